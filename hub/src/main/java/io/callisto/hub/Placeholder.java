@@ -1,0 +1,2 @@
+package io.callisto.hub;
+class Placeholder {}
