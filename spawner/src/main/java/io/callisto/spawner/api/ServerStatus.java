@@ -11,11 +11,8 @@ import java.util.Optional;
  */
 public record ServerStatus(boolean running, Optional<Integer> exitCode, String reason) {
 
-    private static final ServerStatus RUNNING = new ServerStatus(true, Optional.empty(), "");
-
-    public static ServerStatus running() {
-        return RUNNING;
-    }
+    /** The status of every running server. */
+    public static final ServerStatus RUNNING = new ServerStatus(true, Optional.empty(), "");
 
     public static ServerStatus stopped(Integer exitCode, String reason) {
         return new ServerStatus(false, Optional.ofNullable(exitCode), reason);
