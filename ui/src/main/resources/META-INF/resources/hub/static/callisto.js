@@ -1,0 +1,99 @@
+/*
+ * Helpers shared by the hub's pages (home.js, admin.js, token.js). Loaded on every page by base.html.
+ *
+ * Callisto.api(method, url, body) sends a same-origin request with the page's XSRF token
+ * (from <meta name="xsrf-token">) and Content-Type: application/json, and resolves to
+ * {ok, status, data}: data is the parsed JSON answer, or null. It never rejects: a network
+ * failure resolves to {ok: false, status: 0, data: {message}}.
+ * Callisto.errorMessage(result, what) turns a failed result into a sentence for an alert box;
+ * the hub's errors are JSON {status, message}.
+ */
+(function () {
+  'use strict';
+
+  function xsrfToken() {
+    var meta = document.querySelector('meta[name="xsrf-token"]');
+    return meta ? meta.getAttribute('content') : '';
+  }
+
+  function readJson(response) {
+    return response.text().then(function (text) {
+      if (!text) {
+        return null;
+      }
+      try {
+        return JSON.parse(text);
+      } catch (e) {
+        return null;
+      }
+    });
+  }
+
+  function api(method, url, body) {
+    var init = {
+      method: method,
+      credentials: 'same-origin',
+      headers: {
+        'X-XSRFToken': xsrfToken(),
+        'Content-Type': 'application/json',
+        'Accept': 'application/json'
+      }
+    };
+    if (body !== undefined) {
+      init.body = JSON.stringify(body);
+    }
+    return fetch(url, init).then(function (response) {
+      return readJson(response).then(function (data) {
+        return { ok: response.ok, status: response.status, data: data };
+      });
+    }, function () {
+      return {
+        ok: false,
+        status: 0,
+        data: { message: 'Could not reach the hub. Check your connection and try again.' }
+      };
+    });
+  }
+
+  function errorMessage(result, what) {
+    var message = result.data && typeof result.data.message === 'string' ? result.data.message : '';
+    if (message) {
+      return message;
+    }
+    return (what || 'The request failed') + ' (HTTP ' + result.status + ').';
+  }
+
+  /* Shows message in an alert element (or hides it when message is empty) and brings it into view. */
+  function showAlert(element, message) {
+    if (!element) {
+      return;
+    }
+    element.textContent = message || '';
+    element.hidden = !message;
+    if (message && element.scrollIntoView) {
+      element.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    }
+  }
+
+  /* Disables a button while a request is in flight and marks it busy for assistive technology. */
+  function setBusy(button, busy) {
+    if (!button) {
+      return;
+    }
+    button.disabled = busy;
+    if (busy) {
+      button.setAttribute('aria-busy', 'true');
+    } else {
+      button.removeAttribute('aria-busy');
+    }
+  }
+
+  window.Callisto = {
+    xsrfToken: xsrfToken,
+    readJson: readJson,
+    api: api,
+    errorMessage: errorMessage,
+    showAlert: showAlert,
+    setBusy: setBusy
+  };
+})();
