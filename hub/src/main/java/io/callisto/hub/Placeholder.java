@@ -1,2 +1,0 @@
-package io.callisto.hub;
-class Placeholder {}

@@ -1,0 +1,101 @@
+package io.callisto.hub.auth;
+
+import io.callisto.hub.api.Redirects;
+import io.callisto.hub.config.HubConfig;
+import io.callisto.hub.pages.Pages;
+import io.callisto.hub.users.User;
+import io.callisto.hub.users.UserNames;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Local-account login and logout: {@code /hub/login}, {@code /hub/logout}. */
+@Path("/hub")
+@Produces(MediaType.TEXT_HTML)
+public class LoginResource {
+
+    @Inject
+    HubConfig config;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    LoginSessions sessions;
+
+    @Inject
+    LoginThrottle throttle;
+
+    @Location("login.html")
+    Template login;
+
+    @GET
+    @Path("login")
+    public Response form(@QueryParam("next") String next) {
+        if (caller.identity().filter(Identity::isUser).isPresent()) {
+            return Redirects.to(Redirects.safeNext(next));
+        }
+        return Pages.html(200, page(null, null, next));
+    }
+
+    @POST
+    @Path("login")
+    @Transactional
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response login(@FormParam("username") String username, @FormParam("password") String password,
+                          @FormParam("next") String next, @Context HttpServerRequest request, @Context HttpHeaders headers) {
+        String name = UserNames.normalise(username == null ? "" : username.strip());
+        Instant now = Instant.now();
+        Optional<Duration> wait = throttle.waitFor(name, now);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, wait.get().toSeconds() + 1);
+            return Response.fromResponse(Pages.html(429, page("Too many failed attempts for this account; try again in "
+                    + seconds + " seconds.", username, next))).header("Retry-After", seconds).build();
+        }
+        Optional<User> user = User.byName(name);
+        if (!Passwords.matches(password, user.map(u -> u.passwordHash).orElse(null))) {
+            throttle.failed(name, now);
+            return Pages.html(403, page("Invalid user name or password.", username, next));
+        }
+        throttle.succeeded(name);
+        LoginSessions.Created session = sessions.create(user.get(), request.remoteAddress().hostAddress(),
+                headers.getHeaderString(HttpHeaders.USER_AGENT));
+        return Response.fromResponse(Redirects.to(Redirects.safeNext(next))).cookie(cookie(session.secret(), config.login().sessionMaxAge())).build();
+    }
+
+    @GET
+    @Path("logout")
+    public Response logout(@CookieParam(LoginSessions.COOKIE) String secret) {
+        sessions.end(secret);
+        return Response.fromResponse(Redirects.to("/hub/login")).cookie(cookie("", Duration.ZERO)).build();
+    }
+
+    private TemplateInstance page(String error, String username, String next) {
+        return login.data("user", null).data("error", error).data("username", username).data("next", next);
+    }
+
+    private NewCookie cookie(String value, Duration maxAge) {
+        return new NewCookie.Builder(LoginSessions.COOKIE).value(value).path("/hub/").httpOnly(true)
+                .secure(config.login().secureCookies()).sameSite(NewCookie.SameSite.LAX)
+                .maxAge((int) maxAge.toSeconds()).build();
+    }
+}

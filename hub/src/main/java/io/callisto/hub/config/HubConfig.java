@@ -1,0 +1,241 @@
+package io.callisto.hub.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The hub's configuration. Every key can be set in {@code application.properties}, as a system
+ * property, or as an environment variable ({@code callisto.proxy.api-url} is
+ * {@code CALLISTO_PROXY_API_URL}). The README's configuration reference is generated from this file's
+ * Javadoc by hand: keep both in step.
+ */
+@ConfigMapping(prefix = "callisto")
+public interface HubConfig {
+
+    /**
+     * Where the hub keeps what must survive a restart on this machine: the embedded database, the
+     * proxy's generated token, users' working directories and server logs.
+     * Environment variable: {@code CALLISTO_STATE_DIR}.
+     */
+    @WithName("state-dir")
+    @WithDefault(".callisto")
+    Path stateDir();
+
+    /**
+     * The URL at which single-user servers and services reach the hub's API, without
+     * {@code /hub/api}. JupyterHub calls this {@code hub_connect_url}.
+     */
+    @WithName("hub-connect-url")
+    @WithDefault("http://127.0.0.1:8081")
+    URI hubConnectUrl();
+
+    /**
+     * The public URL people use, e.g. {@code https://notebooks.example.edu}; empty for "whatever host
+     * the browser used" (links stay relative). Sets {@code JUPYTERHUB_PUBLIC_URL} and {@code JUPYTERHUB_HOST}.
+     */
+    @WithName("public-url")
+    Optional<URI> publicUrl();
+
+    /** The version reported in {@code X-JupyterHub-Version}: the JupyterHub API version Callisto speaks. */
+    @WithName("jupyterhub-version")
+    @WithDefault("5.2.1")
+    String jupyterhubVersion();
+
+    Database database();
+
+    Admin admin();
+
+    Login login();
+
+    Proxy proxy();
+
+    Spawner spawner();
+
+    Servers servers();
+
+    /** The database. With no URL, the hub starts an embedded PostgreSQL in the state directory. */
+    interface Database {
+        /**
+         * JDBC URL of an external PostgreSQL, e.g. {@code jdbc:postgresql://db:5432/callisto}; empty
+         * for the embedded one. Environment variable: {@code CALLISTO_DATABASE_URL}.
+         */
+        Optional<String> url();
+
+        /** User for {@link #url()}. */
+        Optional<String> username();
+
+        /** Password for {@link #url()}; never logged. */
+        Optional<String> password();
+    }
+
+    /** The bootstrap administrator and the automation token. */
+    interface Admin {
+        /** Name of the bootstrap admin, created at first start. */
+        @WithDefault("admin")
+        String name();
+
+        /**
+         * The bootstrap admin's password at first start ({@code CALLISTO_ADMIN_PASSWORD}); when empty, a
+         * password is generated and printed once. Later changes to this value do not change the stored password.
+         */
+        Optional<String> password();
+
+        /**
+         * When set ({@code CALLISTO_ADMIN_TOKEN}), an API token for the service {@code callisto-admin}
+         * with the admin role, for automation (like a JupyterHub service's {@code api_token}).
+         */
+        Optional<String> token();
+    }
+
+    /** Local-account login. */
+    interface Login {
+        /** How long a login session lasts without use. */
+        @WithName("session-max-age")
+        @WithDefault("P14D")
+        Duration sessionMaxAge();
+
+        /** Failed attempts for one user name before later attempts are slowed down. */
+        @WithName("free-failures")
+        @WithDefault("3")
+        int freeFailures();
+
+        /** The wait imposed after the first failure past {@link #freeFailures()}; it doubles with each further one. */
+        @WithName("failure-delay")
+        @WithDefault("PT2S")
+        Duration failureDelay();
+
+        /** The longest wait imposed after failed attempts. */
+        @WithName("max-failure-delay")
+        @WithDefault("PT5M")
+        Duration maxFailureDelay();
+
+        /** Mark cookies {@code Secure}; turn on when the public URL is https. */
+        @WithName("secure-cookies")
+        @WithDefault("false")
+        boolean secureCookies();
+    }
+
+    /** The proxy that carries every browser request. */
+    interface Proxy {
+        /**
+         * The URL of an external proxy's routes API (configurable-http-proxy's or another Callisto proxy),
+         * e.g. {@code http://proxy:8001}. When empty the hub starts its own proxy as a child process.
+         */
+        @WithName("api-url")
+        Optional<URI> apiUrl();
+
+        /**
+         * The token for the proxy's routes API. Defaults to {@code CONFIGPROXY_AUTH_TOKEN}; when that
+         * is empty too, one is generated and kept in the state directory (mode 0600) so that a restarted
+         * hub can adopt the proxy it left running.
+         */
+        @WithName("auth-token")
+        Optional<String> authToken();
+
+        /** The command that starts the child proxy; CHP's options are appended. */
+        @WithDefault("proxy/bin/callisto-proxy")
+        List<String> command();
+
+        /** The public address the child proxy listens on. */
+        @WithName("public-ip")
+        @WithDefault("0.0.0.0")
+        String publicIp();
+
+        /** The public port the child proxy listens on. */
+        @WithName("public-port")
+        @WithDefault("8000")
+        int publicPort();
+
+        /** The loopback port of the child proxy's routes API. */
+        @WithName("api-port")
+        @WithDefault("8001")
+        int apiPort();
+
+        /** How often the hub reconciles the proxy's routes with the servers table and reads activity. */
+        @WithName("sync-interval")
+        @WithDefault("PT30S")
+        Duration syncInterval();
+
+        /** How long to wait for the child proxy's API to answer at start-up. */
+        @WithName("start-timeout")
+        @WithDefault("PT30S")
+        Duration startTimeout();
+    }
+
+    /** How single-user servers are started. */
+    interface Spawner {
+        /** Which spawner runs servers: {@code local} (processes on this machine). */
+        @WithDefault("local")
+        String kind();
+
+        Local local();
+
+        /**
+         * Extra environment for every single-user server, e.g.
+         * {@code callisto.spawner.environment.JUPYTERHUB_SINGLEUSER_APP}, which defaults to the
+         * classic notebook UI ({@code notebook.notebookapp.NotebookApp}) because Debian's
+         * {@code jupyterhub-singleuser} 3.0 serves no UI without it.
+         */
+        Map<String, String> environment();
+
+        /** The local-process spawner. */
+        interface Local {
+            /**
+             * The single-user command, as a comma-separated list. Servers run as the hub's operating-system
+             * user; {@code --allow-root} lets the notebook server start when that user is root (it is
+             * ignored otherwise). Give each person an OS account of their own, or use the Kubernetes
+             * spawner, where people must not share one account.
+             */
+            @WithDefault("jupyterhub-singleuser,--allow-root")
+            List<String> command();
+
+            /** Root of the per-user working directories; default {@code <state-dir>/home}. */
+            @WithName("home-root")
+            Optional<Path> homeRoot();
+
+            /** Directory of the per-server log files; default {@code <state-dir>/logs}. */
+            @WithName("log-dir")
+            Optional<Path> logDir();
+
+            /** The address servers listen on. */
+            @WithName("bind-host")
+            @WithDefault("127.0.0.1")
+            String bindHost();
+        }
+    }
+
+    /** Lifecycle of single-user servers. */
+    interface Servers {
+        /** How long a server may take from spawn to answering HTTP before the start fails. */
+        @WithName("start-timeout")
+        @WithDefault("PT60S")
+        Duration startTimeout();
+
+        /** How often running servers are polled to notice ones that died. */
+        @WithName("poll-interval")
+        @WithDefault("PT30S")
+        Duration pollInterval();
+
+        /** How long a stopping server gets to exit before it is killed. */
+        @WithName("stop-grace")
+        @WithDefault("PT5S")
+        Duration stopGrace();
+
+        /** Stop every server when the hub shuts down cleanly (JupyterHub's {@code cleanup_servers}). */
+        @WithName("stop-on-shutdown")
+        @WithDefault("true")
+        boolean stopOnShutdown();
+
+        /** How many log lines a failed start shows. */
+        @WithName("failure-log-lines")
+        @WithDefault("20")
+        int failureLogLines();
+    }
+}

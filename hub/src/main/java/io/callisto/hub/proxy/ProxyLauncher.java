@@ -1,0 +1,130 @@
+package io.callisto.hub.proxy;
+
+import io.callisto.hub.config.HubConfig;
+import io.callisto.hub.tokens.Secrets;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Makes sure a proxy is there before the hub serves: the configured external one, else the one a
+ * previous hub left running on the API port (adopted, so a hub restart does not interrupt anyone's
+ * traffic), else a new child process. The child is stopped when the hub shuts down cleanly.
+ */
+@ApplicationScoped
+public class ProxyLauncher {
+
+    private static final Logger LOG = Logger.getLogger(ProxyLauncher.class);
+    private static final long POLL_MILLIS = 100;
+
+    @Inject
+    HubConfig config;
+
+    @Inject
+    ProxyClient client;
+
+    private Process child;
+
+    public void start() throws IOException, InterruptedException {
+        HubConfig.Proxy proxy = config.proxy();
+        if (proxy.apiUrl().isPresent()) {
+            String token = proxy.authToken().orElseThrow(() -> new IllegalStateException(
+                    "callisto.proxy.api-url is set, so CONFIGPROXY_AUTH_TOKEN (or callisto.proxy.auth-token) must be set too"));
+            client.connect(proxy.apiUrl().get(), token);
+            LOG.infof("Using the external proxy at %s", proxy.apiUrl().get());
+            return;
+        }
+        String token = proxy.authToken().orElseGet(this::storedToken);
+        URI api = URI.create("http://127.0.0.1:" + proxy.apiPort());
+        int status = probe(api, token);
+        if (status == 200) {
+            LOG.infof("A proxy is already running with our token at %s; using it", api);
+            client.connect(api, token);
+            return;
+        }
+        if (status > 0) {
+            throw new IllegalStateException("Port " + proxy.apiPort() + " is taken by a proxy that refuses our token (HTTP "
+                    + status + "); stop it or set CONFIGPROXY_AUTH_TOKEN to its token");
+        }
+        launch(api, token);
+        client.connect(api, token);
+    }
+
+    private void launch(URI api, String token) throws IOException, InterruptedException {
+        HubConfig.Proxy proxy = config.proxy();
+        String hub = config.hubConnectUrl().toString().replaceAll("/+$", "");
+        List<String> command = new ArrayList<>(proxy.command());
+        command.addAll(List.of("--ip", proxy.publicIp(), "--port", Integer.toString(proxy.publicPort()),
+                "--api-ip", "127.0.0.1", "--api-port", Integer.toString(proxy.apiPort()),
+                "--default-target", hub, "--error-target", hub + "/hub/error"));
+        LOG.infof("Starting the proxy: %s", String.join(" ", command));
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().put("CONFIGPROXY_AUTH_TOKEN", token);
+        try {
+            child = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start the proxy (" + command.get(0) + "): " + e.getMessage()
+                    + ". Build it with ./callisto build, or set callisto.proxy.command", e);
+        }
+        long deadline = System.nanoTime() + proxy.startTimeout().toNanos();
+        while (probe(api, token) != 200) {
+            if (!child.isAlive()) {
+                throw new IllegalStateException("The proxy exited with status " + child.exitValue() + " before it was ready; its output is above");
+            }
+            if (System.nanoTime() > deadline) {
+                stop();
+                throw new IllegalStateException("The proxy did not answer on " + api + " within " + proxy.startTimeout().toSeconds() + " s");
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        LOG.infof("The proxy is up: public port %d, API %s", proxy.publicPort(), api);
+    }
+
+    /** Stops the child proxy, if this hub started one. */
+    public void stop() {
+        Process process = child;
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private int probe(URI api, String token) throws InterruptedException {
+        try {
+            return client.probe(api, token);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** The generated token in the state directory (mode 0600), created on first use. */
+    private String storedToken() {
+        Path file = config.stateDir().resolve("proxy-token");
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).strip();
+            }
+            Files.createDirectories(config.stateDir());
+            String token = Secrets.generate();
+            Files.writeString(Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))), token);
+            return token;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot keep the proxy token in " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.callisto.hub.tokens;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.callisto.hub.api.ApiException;
+import io.callisto.hub.api.JsonBodies;
+import io.callisto.hub.auth.RequiresScope;
+import io.callisto.hub.users.User;
+import io.callisto.hub.users.UserService;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** A user's API tokens: {@code /hub/api/users/{name}/tokens[/{id}]}. */
+@Path("/hub/api/users/{name}/tokens")
+@Produces(MediaType.APPLICATION_JSON)
+public class TokensResource {
+
+    @Inject
+    TokenService tokens;
+
+    @Inject
+    JsonBodies bodies;
+
+    /** The body of a token request; every field optional. */
+    public record TokenRequest(String note, @JsonProperty("expires_in") Long expiresIn, List<String> scopes) {
+    }
+
+    @GET
+    @Transactional
+    @RequiresScope(value = "read:tokens", user = "name")
+    public Map<String, Object> list(@PathParam("name") String name) {
+        return Map.of("api_tokens", tokens.ofUser(UserService.require(name)).stream().map(TokenModels::of).toList());
+    }
+
+    @POST
+    @Transactional
+    @Consumes(MediaType.WILDCARD)
+    @RequiresScope(value = "tokens", user = "name")
+    public Response create(@PathParam("name") String name, String body) {
+        TokenRequest request = bodies.read(body, TokenRequest.class, new TokenRequest(null, null, null));
+        if (request.expiresIn() != null && request.expiresIn() <= 0) {
+            throw ApiException.badRequest("expires_in must be a positive number of seconds");
+        }
+        User user = UserService.require(name);
+        TokenService.Issued issued = tokens.issue(user, ApiToken.Kind.api,
+                request.scopes() == null || request.scopes().isEmpty() ? List.of("inherit") : request.scopes(),
+                request.note() == null ? "Requested via the API" : request.note(),
+                request.expiresIn() == null ? null : Duration.ofSeconds(request.expiresIn()));
+        Map<String, Object> model = new java.util.LinkedHashMap<>(TokenModels.of(issued.token()));
+        model.put("token", issued.secret());
+        return Response.status(201).entity(model).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Transactional
+    @RequiresScope(value = "tokens", user = "name")
+    public Response revoke(@PathParam("name") String name, @PathParam("id") String id) {
+        User user = UserService.require(name);
+        long rowId = parseId(id);
+        if (ApiToken.delete("id = ?1 and user = ?2 and kind = ?3", rowId, user, ApiToken.Kind.api) == 0) {
+            throw ApiException.notFound("No such token: " + id);
+        }
+        return Response.noContent().build();
+    }
+
+    private static long parseId(String id) {
+        try {
+            return Long.parseLong(id.startsWith("a") ? id.substring(1) : id);
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("No such token: " + id);
+        }
+    }
+}

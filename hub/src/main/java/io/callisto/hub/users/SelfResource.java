@@ -1,0 +1,51 @@
+package io.callisto.hub.users;
+
+import io.callisto.hub.auth.Caller;
+import io.callisto.hub.auth.Identity;
+import io.callisto.hub.services.Service;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /hub/api/user}: who the credentials belong to, with the scopes they carry. Single-user
+ * servers ask this with a user's OAuth token to decide whether to let them in.
+ */
+@Path("/hub/api/user")
+@Produces(MediaType.APPLICATION_JSON)
+public class SelfResource {
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    UserModels models;
+
+    @GET
+    @Transactional
+    public Map<String, Object> whoami() {
+        Identity identity = caller.require();
+        Map<String, Object> model;
+        if (identity.isUser()) {
+            model = models.of(User.findById(identity.id()), identity);
+        } else {
+            Service service = Service.findById(identity.id());
+            model = new LinkedHashMap<>();
+            model.put("kind", "service");
+            model.put("name", service.name);
+            model.put("admin", service.admin);
+            model.put("roles", service.admin ? List.of("admin") : List.of());
+        }
+        model.put("scopes", identity.scopes().stream().sorted().toList());
+        if (identity.sessionId() != null) {
+            model.put("session_id", identity.sessionId().toString());
+        }
+        return model;
+    }
+}

@@ -1,0 +1,70 @@
+package io.callisto.hub.servers;
+
+import static io.callisto.hub.testing.HubApi.as;
+import static io.callisto.hub.testing.HubApi.createUser;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.callisto.hub.testing.HubTestResource;
+import io.callisto.hub.testing.ProgressStream;
+import io.callisto.hub.users.User;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.net.URL;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(FailingSpawnProfile.class)
+@QuarkusTestResource(HubTestResource.class)
+class SpawnFailureTest {
+
+    @TestHTTPResource("/")
+    URL hub;
+
+    private Map<String, Object> lastEvent(String user, String token) throws Exception {
+        as(token).post("/hub/api/users/" + user + "/server").then().statusCode(202);
+        List<Map<String, Object>> events = ProgressStream.read(hub.toString().replaceAll("/$", ""),
+                "/hub/api/users/" + user + "/server/progress", token);
+        return events.get(events.size() - 1);
+    }
+
+    private static Server server(String user) {
+        return QuarkusTransaction.requiringNew().call(() -> Server.of(User.byName(user).orElseThrow(), "").orElseThrow());
+    }
+
+    @Test
+    void aServerThatCrashesAtStartFailsWithItsLastLogLines() throws Exception {
+        String token = createUser("crash-ann");
+        Map<String, Object> last = lastEvent("crash-ann", token);
+        assertThat(last).containsEntry("failed", true);
+        assertThat((String) last.get("message")).contains("exited").contains("something broke at start-up");
+        Server server = server("crash-ann");
+        assertThat(server.status).isEqualTo(ServerStatus.FAILED);
+        assertThat(server.failure).contains("something broke at start-up");
+        as(token).get("/hub/api/users/crash-ann").then().statusCode(200).body("server", equalTo(null));
+    }
+
+    @Test
+    void aServerThatNeverAnswersTimesOutAndIsKilled() throws Exception {
+        String token = createUser("hang-bob");
+        Map<String, Object> last = lastEvent("hang-bob", token);
+        assertThat((String) last.get("message")).contains("did not answer within 3 seconds").contains("never listening");
+        Server server = server("hang-bob");
+        assertThat(server.status).isEqualTo(ServerStatus.FAILED);
+        assertThat(server.spawnerState).isEmpty();
+        assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse("")))
+                .noneMatch(command -> command.equals("sleep 600"));
+    }
+
+    @Test
+    void aFailedServerCanBeStartedAgain() throws Exception {
+        String token = createUser("crash-cat");
+        lastEvent("crash-cat", token);
+        assertThat(lastEvent("crash-cat", token)).containsEntry("failed", true);
+    }
+}
