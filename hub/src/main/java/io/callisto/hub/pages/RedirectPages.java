@@ -51,6 +51,13 @@ public class RedirectPages {
         return Redirects.to("/hub/home");
     }
 
+    /** The logo single-user servers show in their header (JupyterHub serves its own there). */
+    @GET
+    @Path("hub/logo")
+    public Response logo() {
+        return Redirects.to("/hub/static/callisto.svg");
+    }
+
     @GET
     @Path("user/{name}{rest:(/.*)?}")
     public Response userUrl(@Context UriInfo uri) {

@@ -11,6 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,7 +34,8 @@ public class ProxyLauncher {
     @Inject
     ProxyClient client;
 
-    private Process child;
+    /** The proxy this hub started, or adopted from the hub before it (null for an external proxy). */
+    private ProcessHandle child;
 
     public void start() throws IOException, InterruptedException {
         HubConfig.Proxy proxy = config.proxy();
@@ -46,6 +51,7 @@ public class ProxyLauncher {
         int status = probe(api, token);
         if (status == 200) {
             LOG.infof("A proxy is already running with our token at %s; using it", api);
+            child = adoptedChild().orElse(null);
             client.connect(api, token);
             return;
         }
@@ -67,16 +73,20 @@ public class ProxyLauncher {
         LOG.infof("Starting the proxy: %s", String.join(" ", command));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().put("CONFIGPROXY_AUTH_TOKEN", token);
+        Process process;
         try {
-            child = builder.start();
+            process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start the proxy (" + command.get(0) + "): " + e.getMessage()
                     + ". Build it with ./callisto build, or set callisto.proxy.command", e);
         }
         long deadline = System.nanoTime() + proxy.startTimeout().toNanos();
+        child = process.toHandle();
+        Files.createDirectories(config.stateDir());
+        Files.writeString(pidFile(), Long.toString(process.pid()));
         while (probe(api, token) != 200) {
-            if (!child.isAlive()) {
-                throw new IllegalStateException("The proxy exited with status " + child.exitValue() + " before it was ready; its output is above");
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The proxy exited with status " + process.exitValue() + " before it was ready; its output is above");
             }
             if (System.nanoTime() > deadline) {
                 stop();
@@ -87,21 +97,40 @@ public class ProxyLauncher {
         LOG.infof("The proxy is up: public port %d, API %s", proxy.publicPort(), api);
     }
 
-    /** Stops the child proxy, if this hub started one. */
+    /** Stops the child proxy, if this hub (or the hub it took over from) started one. */
     public void stop() {
-        Process process = child;
+        ProcessHandle process = child;
         if (process == null || !process.isAlive()) {
             return;
         }
         process.destroy();
         try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
+            process.onExit().get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            process.destroyForcibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+        try {
+            Files.deleteIfExists(pidFile());
+        } catch (IOException e) {
+            LOG.debugf("Could not remove %s: %s", pidFile(), e.getMessage());
+        }
+    }
+
+    /** The proxy a previous hub started, from the pid file it left, if that process still runs. */
+    private Optional<ProcessHandle> adoptedChild() {
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile()).strip());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Path pidFile() {
+        return config.stateDir().resolve("proxy.pid");
     }
 
     private int probe(URI api, String token) throws InterruptedException {

@@ -154,4 +154,17 @@ class EndToEndIT {
         admin.screenshot("home-after-server-killed");
         assertThat(admin.driver.findElement(By.id("start")).isDisplayed()).isTrue();
     }
+
+    @Test
+    @Order(5)
+    void aCleanShutdownAfterARestartStopsTheAdoptedProxyToo() throws Exception {
+        hub.close();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", hub.publicPort)) {
+                return false;
+            } catch (java.io.IOException refused) {
+                return true;
+            }
+        });
+    }
 }
