@@ -2,12 +2,15 @@ package io.callisto.hub;
 
 import io.callisto.hub.auth.BootstrapAccounts;
 import io.callisto.hub.config.HubConfig;
+import io.callisto.hub.culler.CullerService;
+import io.callisto.hub.culler.IdleCuller;
 import io.callisto.hub.proxy.ProxyLauncher;
 import io.callisto.hub.proxy.RouteSync;
 import io.callisto.hub.servers.Server;
 import io.callisto.hub.servers.ServerStatus;
 import io.callisto.hub.servers.ServerWatch;
 import io.callisto.hub.servers.SpawnService;
+import io.callisto.hub.services.ConfiguredServices;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -35,6 +38,15 @@ public class HubLifecycle {
     BootstrapAccounts accounts;
 
     @Inject
+    ConfiguredServices services;
+
+    @Inject
+    CullerService culler;
+
+    @Inject
+    IdleCuller idleCuller;
+
+    @Inject
     ProxyLauncher proxy;
 
     @Inject
@@ -47,9 +59,19 @@ public class HubLifecycle {
     SpawnService spawns;
 
     private volatile boolean ready;
+    private volatile Boolean stopServers;
+    private volatile Boolean stopProxy;
+
+    /** Overrides, for the coming shutdown, whether servers and the proxy stop with the hub (null: as configured). */
+    public void shutdownWith(Boolean servers, Boolean proxy) {
+        stopServers = servers;
+        stopProxy = proxy;
+    }
 
     void start(@Observes StartupEvent event) throws Exception {
         accounts.ensure();
+        services.apply();
+        culler.register();
         proxy.start();
         watch.recover();
         routes.sync();
@@ -60,7 +82,7 @@ public class HubLifecycle {
 
     void stop(@Observes ShutdownEvent event) {
         ready = false;
-        if (config.servers().stopOnShutdown()) {
+        if (stopServers == null ? config.servers().stopOnShutdown() : stopServers) {
             List<String[]> active = QuarkusTransaction.requiringNew().call(() -> Server.<Server>list("status in ?1",
                     List.of(ServerStatus.RUNNING, ServerStatus.PENDING)).stream()
                     .map(s -> new String[] {s.user.name, s.name}).toList());
@@ -72,13 +94,27 @@ public class HubLifecycle {
                 }
             });
         }
-        proxy.stop();
+        if (stopProxy == null || stopProxy) {
+            proxy.stop();
+        }
     }
 
     @Scheduled(every = "${callisto.servers.poll-interval}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void pollServers() {
         if (ready) {
             watch.pollRunning();
+        }
+    }
+
+    @Scheduled(every = "${callisto.culler.every}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void cullIdleServers() {
+        String token = culler.token();
+        if (ready && token != null) {
+            try {
+                idleCuller.cull(token, java.time.Instant.now());
+            } catch (Exception e) {
+                LOG.warnf("Idle culler pass failed: %s", e.getMessage());
+            }
         }
     }
 

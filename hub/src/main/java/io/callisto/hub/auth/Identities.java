@@ -1,48 +1,43 @@
 package io.callisto.hub.auth;
 
+import io.callisto.hub.roles.RoleService;
 import io.callisto.hub.services.Service;
 import io.callisto.hub.tokens.ApiToken;
 import io.callisto.hub.users.User;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
+import jakarta.inject.Inject;
 import java.util.Set;
 
 /** Works out what a user, a service or a token may do: roles to scopes, tokens cut to their owner. */
 @ApplicationScoped
 public class Identities {
 
-    /** The raw scopes of a user's roles: {@code user} ({@code self}), plus {@code admin}'s for admins. */
-    public static List<String> roleScopes(User user) {
-        List<String> scopes = new ArrayList<>(List.of("self"));
-        if (user.admin) {
-            scopes.addAll(Scopes.ADMIN);
-        }
-        return scopes;
-    }
+    @Inject
+    RoleService roles;
 
-    /** The role names JupyterHub would list for a user. */
-    public static List<String> roleNames(User user) {
-        return user.admin ? List.of("admin", "user") : List.of("user");
+    /** Every scope a user holds now, expanded. */
+    public Set<String> scopesOf(User user) {
+        return Scopes.expand(roles.rawScopes(user), user.name);
     }
 
     public Identity ofSession(LoginSession session) {
         User user = session.user;
-        return new Identity(Identity.Kind.USER, user.name, user.id, Scopes.expand(roleScopes(user), user.name), null, session.id);
+        return new Identity(Identity.Kind.USER, user.name, user.id, scopesOf(user), null, session.id);
     }
 
     public Identity ofToken(ApiToken token) {
         if (token.user != null) {
             User user = token.user;
-            Set<String> owner = Scopes.expand(roleScopes(user), user.name);
-            Set<String> granted = token.scopes.contains("inherit") ? owner
-                    : Scopes.intersect(Scopes.expand(token.scopes, user.name), owner);
-            return new Identity(Identity.Kind.USER, user.name, user.id, granted, token.id, token.sessionId);
+            Set<String> owner = scopesOf(user);
+            return new Identity(Identity.Kind.USER, user.name, user.id, cut(token, owner, user.name), token.id, token.sessionId);
         }
         Service service = token.service;
-        Set<String> owner = Scopes.expand(service.admin ? Scopes.ADMIN : List.of(), null);
-        Set<String> granted = token.scopes.contains("inherit") ? owner
-                : Scopes.intersect(Scopes.expand(token.scopes, null), owner);
-        return new Identity(Identity.Kind.SERVICE, service.name, service.id, granted, token.id, null);
+        Set<String> owner = Scopes.expand(roles.rawScopes(service), null);
+        return new Identity(Identity.Kind.SERVICE, service.name, service.id, cut(token, owner, null), token.id, null);
+    }
+
+    /** A token's scopes, cut to what its owner holds ({@code inherit}: all of it). */
+    private static Set<String> cut(ApiToken token, Set<String> owner, String ownerName) {
+        return token.scopes.contains("inherit") ? owner : Scopes.intersect(Scopes.expand(token.scopes, ownerName), owner);
     }
 }

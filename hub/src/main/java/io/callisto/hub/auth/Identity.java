@@ -27,4 +27,8 @@ public record Identity(Kind kind, String name, long id, Set<String> scopes, Long
     public boolean may(String scope, String user) {
         return Scopes.allows(scopes, scope, user);
     }
+
+    public boolean may(String scope, Target target) {
+        return Scopes.allows(scopes, scope, target);
+    }
 }

@@ -19,4 +19,13 @@ public @interface RequiresScope {
 
     /** The path parameter naming the user the request is about; empty when it is about no one user. */
     String user() default "";
+
+    /** The path parameter naming the user's server the request is about (for {@code !server=} filters). */
+    String server() default "";
+
+    /** The path parameter naming the group the request is about (for {@code !group=} filters). */
+    String group() default "";
+
+    /** The path parameter naming the service the request is about (for {@code !service=} filters). */
+    String service() default "";
 }

@@ -1,7 +1,9 @@
 package io.callisto.hub.auth;
 
 import io.callisto.hub.api.ApiException;
+import io.callisto.hub.users.User;
 import io.callisto.hub.users.UserNames;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -9,10 +11,17 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** Enforces {@link RequiresScope} on every API endpoint that declares it. */
+/**
+ * Enforces {@link RequiresScope} on every API endpoint that declares it. The target is read from the
+ * path; a user's groups are looked up only when the caller holds {@code !group=} scopes that could
+ * decide.
+ */
 @Provider
 @Priority(Priorities.AUTHORIZATION)
 public class ScopeFilter implements ContainerRequestFilter {
@@ -30,12 +39,41 @@ public class ScopeFilter implements ContainerRequestFilter {
             return;
         }
         Identity identity = caller.require();
-        String user = needs.user().isEmpty() ? null
-                : UserNames.normalise(request.getUriInfo().getPathParameters().getFirst(needs.user()));
-        boolean allowed = Arrays.stream(needs.value()).anyMatch(scope -> identity.may(scope, user));
-        if (!allowed) {
-            throw ApiException.forbidden("Action is not authorized with current scopes; requires any of "
-                    + Arrays.toString(needs.value()));
+        MultivaluedMap<String, String> path = request.getUriInfo().getPathParameters();
+        String user = param(path, needs.user());
+        user = user == null ? null : UserNames.normalise(user);
+        String server = needs.server().isEmpty() ? (user == null ? null : "") : param(path, needs.server());
+        String service = param(path, needs.service());
+        Target target = new Target(user, Set.of(), server, service);
+        String group = param(path, needs.group());
+        if (group != null) {
+            if (anyAllowed(identity, needs, Target.NONE) || anyAllowed(identity, needs, new Target(null, Set.of(group), null, null))) {
+                return;
+            }
+        } else if (anyAllowed(identity, needs, target)) {
+            return;
+        } else if (user != null && holdsGroupFilter(identity, needs)
+                && anyAllowed(identity, needs, new Target(user, groupsOf(user), server, service))) {
+            return;
         }
+        throw ApiException.forbidden("Action is not authorized with current scopes; requires any of "
+                + Arrays.toString(needs.value()));
+    }
+
+    private static boolean anyAllowed(Identity identity, RequiresScope needs, Target target) {
+        return Arrays.stream(needs.value()).anyMatch(scope -> identity.may(scope, target));
+    }
+
+    private static boolean holdsGroupFilter(Identity identity, RequiresScope needs) {
+        return Arrays.stream(needs.value()).anyMatch(scope -> identity.scopes().stream().anyMatch(s -> s.startsWith(scope + "!group=")));
+    }
+
+    private static Set<String> groupsOf(String user) {
+        return QuarkusTransaction.joiningExisting().call(() -> User.byName(user)
+                .map(u -> u.groups.stream().map(g -> g.name).collect(Collectors.toSet())).orElse(Set.of()));
+    }
+
+    private static String param(MultivaluedMap<String, String> path, String name) {
+        return name.isEmpty() ? null : path.getFirst(name);
     }
 }

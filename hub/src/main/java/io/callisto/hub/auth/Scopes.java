@@ -26,27 +26,43 @@ public final class Scopes {
             Map.entry("servers", List.of("read:servers", "delete:servers")),
             Map.entry("read:servers", List.of("read:users:name")),
             Map.entry("tokens", List.of("read:tokens")),
-            Map.entry("admin:groups", List.of("groups")),
+            Map.entry("admin:groups", List.of("groups", "read:roles:groups", "delete:groups")),
             Map.entry("groups", List.of("read:groups", "list:groups")),
             Map.entry("read:groups", List.of("read:groups:name")),
-            Map.entry("read:roles", List.of("read:roles:users", "read:roles:groups", "read:roles:services")));
+            Map.entry("read:roles", List.of("read:roles:users", "read:roles:groups", "read:roles:services")),
+            Map.entry("read:services", List.of("read:services:name", "read:roles:services")),
+            // Callisto's own: IPython history and %store variables kept by the hub (package ipython).
+            Map.entry("admin:ipython", List.of("ipython")),
+            Map.entry("ipython", List.of("read:ipython")));
+
+    /** Scopes that imply nothing further; with {@link #IMPLIES}' keys, every scope Callisto knows. */
+    private static final Set<String> LEAVES = Set.of(
+            "admin-ui", "admin:auth_state", "read:roles:users", "delete:users", "list:users", "read:users:name",
+            "read:users:groups", "read:users:activity", "admin:server_state", "delete:servers", "read:tokens",
+            "read:groups:name", "list:groups", "delete:groups", "read:roles:groups", "read:roles:services",
+            "read:services:name", "list:services", "access:servers", "access:services", "proxy", "shutdown",
+            "read:hub", "read:metrics", "read:ipython");
+
+    /** The filters a scope may carry. */
+    private static final Set<String> FILTER_KINDS = Set.of("user", "server", "group", "service");
 
     /** The admin role's scopes: JupyterHub's, including {@code access:servers}. */
     public static final List<String> ADMIN = List.of(
-            "admin-ui", "admin:users", "admin:servers", "tokens", "admin:groups", "read:services", "read:hub",
-            "proxy", "shutdown", "access:services", "access:servers", "read:roles", "read:metrics");
+            "admin-ui", "admin:users", "admin:servers", "tokens", "admin:groups", "list:services", "read:services",
+            "read:hub", "proxy", "shutdown", "access:services", "access:servers", "read:roles", "read:metrics",
+            "admin:ipython");
 
     /** What {@code self} stands for, each narrowed to the user. */
     private static final List<String> SELF = List.of(
-            "servers", "access:servers", "read:users", "users:activity", "tokens", "read:roles:users");
+            "servers", "access:servers", "read:users", "users:activity", "tokens", "read:roles:users", "ipython");
 
     private Scopes() {
     }
 
-    /** The scopes of the server role for one server: report activity, let its owner in. */
+    /** The scopes of the server role for one server: report activity, let its owner in, keep its owner's IPython state. */
     public static List<String> serverRole(String user, String serverName) {
         return List.of("users:activity!user=" + user, "read:users:name!user=" + user,
-                "access:servers!server=" + user + "/" + serverName);
+                "access:servers!server=" + user + "/" + serverName, "ipython!user=" + user);
     }
 
     /** The scopes that let a person into one server, as JupyterHub passes them to it. */
@@ -66,6 +82,8 @@ public final class Scopes {
                 if (owner != null) {
                     SELF.forEach(s -> todo.add(s + "!user=" + owner));
                 }
+            } else if (scope.endsWith("!user") && owner != null) {
+                todo.add(scope + "=" + owner);
             } else {
                 todo.add(scope);
             }
@@ -101,14 +119,66 @@ public final class Scopes {
         return out;
     }
 
-    /** Whether {@code scopes} allow {@code scope} on all of {@code user}'s things. */
+    /**
+     * Whether {@code scopes} allow {@code scope} on {@code target}: unfiltered, or through a filter that
+     * names the target's user, one of its groups, its server or its service.
+     */
+    public static boolean allows(Set<String> scopes, String scope, Target target) {
+        if (scopes.contains(scope)) {
+            return true;
+        }
+        if (target.user() != null) {
+            if (scopes.contains(scope + "!user=" + target.user())) {
+                return true;
+            }
+            for (String group : target.groups()) {
+                if (scopes.contains(scope + "!group=" + group)) {
+                    return true;
+                }
+            }
+            if (target.server() != null && scopes.contains(scope + "!server=" + target.user() + "/" + target.server())) {
+                return true;
+            }
+        }
+        return target.service() != null && scopes.contains(scope + "!service=" + target.service());
+    }
+
+    /** Whether {@code scopes} allow {@code scope} on all of {@code user}'s things (group filters not consulted). */
     public static boolean allows(Set<String> scopes, String scope, String user) {
-        return scopes.contains(scope) || (user != null && scopes.contains(scope + "!user=" + user));
+        return allows(scopes, scope, Target.user(user));
     }
 
     /** Whether {@code scopes} allow {@code scope} on one server of {@code user}. */
     public static boolean allowsServer(Set<String> scopes, String scope, String user, String serverName) {
-        return allows(scopes, scope, user) || scopes.contains(scope + "!server=" + user + "/" + serverName);
+        return allows(scopes, scope, new Target(user, Set.of(), serverName, null));
+    }
+
+    /** Whether {@code scopes} hold {@code scope} for anything at all (with or without a filter). */
+    public static boolean holdsAny(Set<String> scopes, String scope) {
+        return scopes.stream().anyMatch(s -> baseOf(s).equals(scope));
+    }
+
+    /**
+     * Checks a scope someone asks for (for a token or a role): a known name, a known filter kind.
+     * Returns a message saying what is wrong, or null when it is fine.
+     */
+    public static String problemWith(String scope) {
+        if (scope.equals("self") || scope.equals("inherit")) {
+            return null;
+        }
+        String base = baseOf(scope);
+        if (!IMPLIES.containsKey(base) && !LEAVES.contains(base)) {
+            return "Unknown scope '" + base + "'";
+        }
+        String filter = filterOf(scope);
+        if (!filter.isEmpty()) {
+            int eq = filter.indexOf('=');
+            String kind = eq < 0 ? filter : filter.substring(0, eq);
+            if (!FILTER_KINDS.contains(kind) || (eq < 0 && !kind.equals("user") && !kind.equals("server"))) {
+                return "Unknown filter '!" + filter + "' in scope '" + scope + "'";
+            }
+        }
+        return null;
     }
 
     private static boolean grants(Set<String> owner, String base, String filter) {

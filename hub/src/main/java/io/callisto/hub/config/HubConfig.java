@@ -1,6 +1,9 @@
 package io.callisto.hub.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.net.URI;
@@ -59,6 +62,164 @@ public interface HubConfig {
     Spawner spawner();
 
     Servers servers();
+
+    Api api();
+
+    IPython ipython();
+
+    /** IPython history and {@code %store} variables, kept in PostgreSQL by the hub (package {@code ipython}). */
+    interface IPython {
+        /**
+         * Load the Callisto IPython extension in every kernel of the servers the hub starts, so that their
+         * history and {@code %store} variables are kept by the hub (the servers get {@code CALLISTO_IPYTHON=on}
+         * and Callisto's kernelspec on {@code JUPYTER_PATH}). Off: kernels keep IPython's own
+         * {@code history.sqlite} and pickleshare files. The API answers either way.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Where the extension ({@code src/}) and its kernelspec ({@code share/jupyter/}) are for servers on this
+         * machine, relative to the hub's working directory.
+         */
+        @WithName("image-dir")
+        @WithDefault("spawner/image")
+        Path imageDir();
+
+        /** The largest input or output text of one cell (e.g. {@code 1M}); larger ones are refused with 413. */
+        @WithName("max-cell-size")
+        @WithDefault("1M")
+        @WithConverter(MemorySizeConverter.class)
+        MemorySize maxCellSize();
+
+        /** The most history (inputs and outputs, in UTF-8 bytes) one user may keep; appends past it are refused with 413. */
+        @WithName("max-history-size")
+        @WithDefault("256M")
+        @WithConverter(MemorySizeConverter.class)
+        MemorySize maxHistorySize();
+
+        /** The largest pickled value of one stored variable; larger ones are refused with 413. */
+        @WithName("max-value-size")
+        @WithDefault("4M")
+        @WithConverter(MemorySizeConverter.class)
+        MemorySize maxValueSize();
+
+        /** The most all of one user's stored variables may take together; a store past it is refused with 413. */
+        @WithName("max-store-size")
+        @WithDefault("64M")
+        @WithConverter(MemorySizeConverter.class)
+        MemorySize maxStoreSize();
+
+        /** The most history entries one answer holds (a tail or a search); older ones are left out and the answer says so. */
+        @WithName("max-results")
+        @WithDefault("10000")
+        int maxResults();
+    }
+
+    Culler culler();
+
+    Metrics metrics();
+
+    /** Prometheus metrics at {@code /hub/metrics} (scope {@code read:metrics}). */
+    interface Metrics {
+        /** The prefix of the hub's own metric names; JupyterHub's by default, so dashboards carry over. */
+        @WithDefault("jupyterhub")
+        String prefix();
+    }
+
+    /**
+     * The built-in idle culler: stops servers nobody has used for a while, through the same REST API a
+     * separate {@code jupyterhub-idle-culler} would use, as the service {@code callisto-culler}.
+     */
+    interface Culler {
+        /** Whether it runs. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Servers unused this long are stopped. */
+        @WithDefault("PT1H")
+        Duration timeout();
+
+        /** How often it looks. */
+        @WithDefault("PT5M")
+        Duration every();
+
+        /** Servers older than this are stopped however busy they are; zero for no limit. */
+        @WithName("max-age")
+        @WithDefault("PT0S")
+        Duration maxAge();
+
+        /** How many stop requests it makes at once. */
+        @WithDefault("10")
+        int concurrency();
+
+        /** Also delete users who have had no server and no activity for {@link #timeout()} (never admins). */
+        @WithName("cull-users")
+        @WithDefault("false")
+        boolean cullUsers();
+
+        /** Forget named servers it stops, instead of only stopping them. */
+        @WithName("remove-named-servers")
+        @WithDefault("false")
+        boolean removeNamedServers();
+    }
+
+    /**
+     * Services: programs that use the API with their own token, e.g. an idle culler or a grader;
+     * {@code callisto.services."grader".api-token=...}. Recreated from configuration at every start.
+     */
+    Map<String, ServiceConfig> services();
+
+    /**
+     * Custom roles, e.g. {@code callisto.roles."ta".scopes=admin:servers!group=cs101}; recreated from
+     * configuration at every start (roles made through the API are kept).
+     */
+    Map<String, RoleConfig> roles();
+
+    /** One configured service. */
+    interface ServiceConfig {
+        /** Its API token (from a Kubernetes Secret or the environment); without one, it has no token. */
+        @WithName("api-token")
+        Optional<String> apiToken();
+
+        /** Whether it holds the admin role. */
+        @WithDefault("false")
+        boolean admin();
+
+        /** Custom roles it holds. */
+        Optional<List<String>> roles();
+
+        /** Where it listens; when set, the proxy serves it at {@code /services/{name}/} and it may log people in through the hub (OAuth). */
+        Optional<URI> url();
+    }
+
+    /** One configured role. */
+    interface RoleConfig {
+        /** What the role is for, for people. */
+        Optional<String> description();
+
+        /** Its scopes, e.g. {@code list:users,read:users:activity}. */
+        List<String> scopes();
+
+        /** Users who hold it. */
+        Optional<List<String>> users();
+
+        /** Groups whose members hold it. */
+        Optional<List<String>> groups();
+    }
+
+    /** The REST API. */
+    interface Api {
+        /** Items per page when a request gives no {@code limit}. */
+        @WithName("page-default")
+        @WithDefault("50")
+        int pageDefault();
+
+        /** The most items one page holds, whatever {@code limit} asks. */
+        @WithName("page-max")
+        @WithDefault("200")
+        int pageMax();
+    }
 
     /** The database. With no URL, the hub starts an embedded PostgreSQL in the state directory. */
     interface Database {
@@ -232,6 +393,34 @@ public interface HubConfig {
         @WithName("stop-on-shutdown")
         @WithDefault("true")
         boolean stopOnShutdown();
+
+        /**
+         * How long {@code POST …/server} waits for a start to finish before answering 202 (JupyterHub's
+         * {@code slow_spawn_timeout}); a start that finishes in time answers 201.
+         */
+        @WithName("slow-spawn-timeout")
+        @WithDefault("PT10S")
+        Duration slowSpawnTimeout();
+
+        /** Starts under way at once, hub-wide, before more are refused with 429; 0 for no limit. */
+        @WithName("concurrent-spawn-limit")
+        @WithDefault("100")
+        int concurrentSpawnLimit();
+
+        /** Servers running or starting at once, hub-wide, before more are refused with 429; 0 for no limit. */
+        @WithName("active-server-limit")
+        @WithDefault("0")
+        int activeServerLimit();
+
+        /** Whether users may have named servers besides their default one. */
+        @WithName("allow-named-servers")
+        @WithDefault("true")
+        boolean allowNamedServers();
+
+        /** Named servers one user may have (running or not); 0 for no limit. */
+        @WithName("named-server-limit-per-user")
+        @WithDefault("0")
+        int namedServerLimitPerUser();
 
         /** How many log lines a failed start shows. */
         @WithName("failure-log-lines")

@@ -8,7 +8,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import io.callisto.hub.roles.Role;
+import io.callisto.hub.users.User;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -27,4 +35,17 @@ public class Group extends PanacheEntityBase {
     public Map<String, Object> properties = new HashMap<>();
 
     public Instant created = Instant.now();
+
+    @ManyToMany(mappedBy = "groups")
+    public Set<User> members = new HashSet<>();
+
+    @ManyToMany
+    @JoinTable(name = "group_roles",
+            joinColumns = @JoinColumn(name = "group_id"),
+            inverseJoinColumns = @JoinColumn(name = "role_id"))
+    public Set<Role> roles = new HashSet<>();
+
+    public static Optional<Group> byName(String name) {
+        return find("name", name).firstResultOptional();
+    }
 }

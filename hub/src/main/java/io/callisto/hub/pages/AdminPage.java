@@ -4,6 +4,7 @@ import io.callisto.hub.api.ApiException;
 import io.callisto.hub.api.Redirects;
 import io.callisto.hub.auth.Caller;
 import io.callisto.hub.auth.Identity;
+import io.callisto.hub.auth.Target;
 import io.callisto.hub.servers.Server;
 import io.callisto.hub.servers.ServerPaths;
 import io.callisto.hub.users.User;
@@ -46,7 +47,7 @@ public class AdminPage {
         if (identity == null) {
             return Redirects.to("/hub/login?next=%2Fhub%2Fadmin");
         }
-        if (!identity.may("admin-ui", null)) {
+        if (!identity.may("admin-ui", Target.NONE)) {
             throw ApiException.forbidden("The admin page is for admins");
         }
         Map<Long, Server> defaults = new HashMap<>();

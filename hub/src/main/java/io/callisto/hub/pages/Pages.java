@@ -2,6 +2,7 @@ package io.callisto.hub.pages;
 
 import io.callisto.hub.auth.Caller;
 import io.callisto.hub.auth.Identity;
+import io.callisto.hub.auth.Target;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -30,7 +31,7 @@ public class Pages {
     public PageUser user() {
         try {
             return caller.identity().filter(Identity::isUser)
-                    .map(i -> new PageUser(i.name(), i.may("admin-ui", null))).orElse(null);
+                    .map(i -> new PageUser(i.name(), i.may("admin-ui", Target.NONE))).orElse(null);
         } catch (ContextNotActiveException e) {
             return null;
         }

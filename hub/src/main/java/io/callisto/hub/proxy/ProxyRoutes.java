@@ -1,5 +1,6 @@
 package io.callisto.hub.proxy;
 
+import io.callisto.hub.servers.ServerPaths;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -17,11 +18,23 @@ public class ProxyRoutes {
 
     /** Routes {@code prefix} to the origin of {@code serverUrl}; the path passes through unchanged. */
     public void add(String prefix, URI serverUrl, String user, String serverName) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("target", target(serverUrl));
+        add(prefix, target(serverUrl), Map.of("user", user, "server_name", serverName));
+    }
+
+    /** Routes {@code prefix} to a service's URL (its path included, as JupyterHub does). */
+    public void addService(String name, URI url) {
+        add(servicePrefix(name), url.toString().replaceAll("/+$", ""), Map.of("service", name));
+    }
+
+    /** {@code /services/{name}/}. */
+    public static String servicePrefix(String name) {
+        return "/services/" + ServerPaths.segment(name) + "/";
+    }
+
+    private void add(String prefix, String target, Map<String, Object> data) {
+        Map<String, Object> body = new LinkedHashMap<>(data);
+        body.put("target", target);
         body.put("jupyterhub", true);
-        body.put("user", user);
-        body.put("server_name", serverName);
         client.add(apiPath(prefix), body);
     }
 

@@ -1,14 +1,17 @@
 package io.callisto.hub.proxy;
 
+import io.callisto.hub.metrics.HubMetrics;
 import io.callisto.hub.servers.Server;
 import io.callisto.hub.servers.ServerPaths;
 import io.callisto.hub.servers.ServerStatus;
+import io.callisto.hub.services.Service;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -33,22 +36,35 @@ public class RouteSync {
     @Inject
     ProxyRoutes routes;
 
-    private record Wanted(long serverId, String prefix, URI url, String user, String serverName) {
+    @Inject
+    HubMetrics metrics;
+
+    /** A route the hub wants: to a server (serverId set) or to a service (serverId null). */
+    private record Wanted(Long serverId, String prefix, URI url, String user, String serverName, String service) {
+
+        String target() {
+            return service == null ? ProxyRoutes.target(url) : url.toString().replaceAll("/+$", "");
+        }
     }
 
     public synchronized void sync() {
+        long began = System.nanoTime();
         Map<String, Map<String, Object>> current = client.routes();
         Map<String, Wanted> wanted = new HashMap<>();
-        for (Wanted w : runningServers()) {
+        for (Wanted w : wantedRoutes()) {
             wanted.put(ProxyRoutes.key(w.prefix()), w);
         }
         Map<Long, Instant> activity = new HashMap<>();
         wanted.forEach((key, w) -> {
             Map<String, Object> route = current.get(key);
-            if (route == null || !ProxyRoutes.target(w.url()).equals(route.get("target"))) {
-                LOG.infof("Adding the missing route %s → %s", w.prefix(), ProxyRoutes.target(w.url()));
-                routes.add(w.prefix(), w.url(), w.user(), w.serverName());
-            } else {
+            if (route == null || !w.target().equals(route.get("target"))) {
+                LOG.infof("Adding the missing route %s → %s", w.prefix(), w.target());
+                if (w.service() == null) {
+                    routes.add(w.prefix(), w.url(), w.user(), w.serverName());
+                } else {
+                    routes.addService(w.service(), w.url());
+                }
+            } else if (w.serverId() != null) {
                 lastActivity(route).ifPresent(t -> activity.put(w.serverId(), t));
             }
         });
@@ -58,6 +74,7 @@ public class RouteSync {
                 client.delete(escape(key));
             }
         });
+        metrics.checkRoutes(java.time.Duration.ofNanos(System.nanoTime() - began));
         if (!activity.isEmpty()) {
             QuarkusTransaction.requiringNew().run(() -> activity.forEach((id, when) -> {
                 Server server = Server.findById(id);
@@ -69,11 +86,15 @@ public class RouteSync {
         }
     }
 
-    private static List<Wanted> runningServers() {
-        return QuarkusTransaction.requiringNew().call(() -> Server.<Server>list("status", ServerStatus.RUNNING).stream()
-                .filter(s -> s.url != null)
-                .map(s -> new Wanted(s.id, s.prefix(), URI.create(s.url), s.user.name, s.name))
-                .toList());
+    private static List<Wanted> wantedRoutes() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<Wanted> wanted = new ArrayList<>();
+            Server.<Server>list("status", ServerStatus.RUNNING).stream().filter(s -> s.url != null)
+                    .forEach(s -> wanted.add(new Wanted(s.id, s.prefix(), URI.create(s.url), s.user.name, s.name, null)));
+            Service.<Service>list("url is not null").forEach(s ->
+                    wanted.add(new Wanted(null, ProxyRoutes.servicePrefix(s.name), URI.create(s.url), null, null, s.name)));
+            return wanted;
+        });
     }
 
     private static Optional<Instant> lastActivity(Map<String, Object> route) {

@@ -23,12 +23,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
- * {@code GET /hub/api/users/{name}/server/progress}: JupyterHub's progress stream (server-sent events).
+ * {@code GET /hub/api/users/{name}/server/progress} and {@code …/servers/{server_name}/progress}:
+ * JupyterHub's progress stream (server-sent events).
  * Each event's data is {@code {"progress": 0-100, "message": "..."}}; the last one adds
  * {@code "ready": true, "url": "/user/alice/"} or {@code "failed": true}. Events are read from
  * PostgreSQL, so the stream works on any hub replica.
  */
-@Path("/hub/api/users/{name}/server/progress")
+@Path("/hub/api/users/{name}")
 public class ProgressResource {
 
     private static final Duration INTERVAL = Duration.ofMillis(250);
@@ -41,14 +42,29 @@ public class ProgressResource {
     }
 
     @GET
+    @Path("server/progress")
     @Blocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @RequiresScope(value = "read:servers", user = "name")
     public Multi<Map<String, Object>> progress(@PathParam("name") String name) {
+        return stream(name, "");
+    }
+
+    @GET
+    @Path("servers/{server_name}/progress")
+    @Blocking
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @RequiresScope(value = "read:servers", user = "name", server = "server_name")
+    public Multi<Map<String, Object>> namedProgress(@PathParam("name") String name, @PathParam("server_name") String serverName) {
+        return stream(name, serverName);
+    }
+
+    private Multi<Map<String, Object>> stream(String name, String serverName) {
         Target target = QuarkusTransaction.requiringNew().call(() -> {
             User user = UserService.require(name);
-            return Server.of(user, "").map(s -> new Target(s.id, s.spawnId, s.status, s.prefix(), s.failure)).orElse(null);
+            return Server.of(user, serverName).map(s -> new Target(s.id, s.spawnId, s.status, s.prefix(), s.failure)).orElse(null);
         });
         if (target == null) {
             return Multi.createFrom().item(event(100, "Spawn not started", false, true, null));

@@ -1,6 +1,7 @@
 package io.callisto.hub.servers;
 
 import io.callisto.hub.config.HubConfig;
+import io.callisto.hub.metrics.HubMetrics;
 import io.callisto.spawner.api.ServerState;
 import io.callisto.spawner.api.Spawner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -31,6 +32,9 @@ public class ServerWatch {
     @Inject
     SpawnEvents events;
 
+    @Inject
+    HubMetrics metrics;
+
     private record Watched(long id, long spawnId, String prefix, ServerStatus status, ServerState state) {
     }
 
@@ -38,7 +42,9 @@ public class ServerWatch {
     public int pollRunning() {
         int died = 0;
         for (Watched server : withStatus(List.of(ServerStatus.RUNNING))) {
+            long began = System.nanoTime();
             io.callisto.spawner.api.ServerStatus status = spawner.poll(server.state());
+            metrics.poll(java.time.Duration.ofNanos(System.nanoTime() - began));
             if (!status.running()) {
                 LOG.warnf("The server at %s stopped unexpectedly: %s", server.prefix(), status.reason());
                 spawns.finishStop(server.id(), server.prefix(), server.state(), "The server stopped unexpectedly: " + status.reason());

@@ -3,6 +3,8 @@ package io.callisto.hub.servers;
 import io.callisto.hub.api.ApiException;
 import io.callisto.hub.auth.Scopes;
 import io.callisto.hub.config.HubConfig;
+import io.callisto.hub.metrics.HubMetrics;
+import io.callisto.hub.oauth.OAuthClient;
 import io.callisto.hub.oauth.OAuthClients;
 import io.callisto.hub.proxy.ProxyRoutes;
 import io.callisto.hub.tokens.ApiToken;
@@ -18,6 +20,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -38,14 +41,8 @@ import org.jboss.logging.Logger;
 public class SpawnService {
 
     private static final Logger LOG = Logger.getLogger(SpawnService.class);
-
-    /** What a start request led to. */
-    public enum StartOutcome {
-        /** A new start began (HTTP 202). */
-        STARTED,
-        /** A start was already under way (HTTP 202, nothing new). */
-        ALREADY_PENDING
-    }
+    private static final int RETRY_SECONDS = 30;
+    private static final long SLOW_SPAWN_POLL_MILLIS = 100;
 
     /** What a stop request led to. */
     public enum StopOutcome {
@@ -76,6 +73,9 @@ public class SpawnService {
     @Inject
     Readiness readiness;
 
+    @Inject
+    HubMetrics metrics;
+
     private final AtomicInteger threads = new AtomicInteger();
     private final ExecutorService executor = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "spawn-" + threads.incrementAndGet());
@@ -84,15 +84,6 @@ public class SpawnService {
     });
 
     private record Prepared(long serverId, long spawnId, SpawnRequest request) {
-    }
-
-    public StartOutcome start(String userName, String serverName, Map<String, String> userOptions) {
-        Prepared prepared = QuarkusTransaction.requiringNew().call(() -> prepare(userName, serverName, userOptions));
-        if (prepared == null) {
-            return StartOutcome.ALREADY_PENDING;
-        }
-        executor.submit(() -> run(prepared));
-        return StartOutcome.STARTED;
     }
 
     private Prepared prepare(String userName, String serverName, Map<String, String> userOptions) {
@@ -104,6 +95,9 @@ public class SpawnService {
             return created;
         });
         String who = serverName.isEmpty() ? user.name + "'s server" : user.name + "'s server '" + serverName + "'";
+        if (server.id == null) {
+            checkNamedServerAllowed(user, serverName);
+        }
         switch (server.status) {
             case RUNNING -> throw ApiException.badRequest(who + " is already running");
             case STOPPING -> throw ApiException.badRequest(who + " is stopping; try again in a moment");
@@ -113,6 +107,7 @@ public class SpawnService {
             default -> {
             }
         }
+        checkSpawnLimits();
         server.status = ServerStatus.PENDING;
         server.spawnId++;
         server.failure = null;
@@ -132,7 +127,87 @@ public class SpawnService {
                 new SpawnRequest(user.name, serverName, server.prefix(), env, userOptions));
     }
 
+    private void checkNamedServerAllowed(User user, String serverName) {
+        if (serverName.isEmpty()) {
+            return;
+        }
+        if (!config.servers().allowNamedServers()) {
+            throw ApiException.badRequest("Named servers are not enabled on this hub");
+        }
+        int limit = config.servers().namedServerLimitPerUser();
+        if (limit > 0 && Server.count("user = ?1 and name <> ''", user) >= limit) {
+            throw ApiException.badRequest(user.name + " already has the maximum of " + limit
+                    + " named servers; delete one before creating another");
+        }
+    }
+
+    /** JupyterHub's {@code concurrent_spawn_limit} and {@code active_server_limit}: 429 with a hint when to retry. */
+    private void checkSpawnLimits() {
+        int concurrent = config.servers().concurrentSpawnLimit();
+        if (concurrent > 0 && Server.count("status", ServerStatus.PENDING) >= concurrent) {
+            throw ApiException.tooManyRequests("Too many servers are starting right now; try again in a moment", RETRY_SECONDS);
+        }
+        int active = config.servers().activeServerLimit();
+        if (active > 0 && Server.count("status in ?1", List.of(ServerStatus.PENDING, ServerStatus.RUNNING)) >= active) {
+            throw ApiException.tooManyRequests("The hub is running as many servers as it may; try again in a few minutes", RETRY_SECONDS);
+        }
+    }
+
+    /** Where a start stands when {@code POST …/server} answers. */
+    public enum Progress { READY, PENDING }
+
+    /**
+     * Starts a server and waits up to {@code wait} (null: {@code slow-spawn-timeout}) for it: READY (201) when it is running
+     * by then, PENDING (202) when it is still starting or a start was already under way. A start that
+     * fails within the wait is a 500 with the reason, as in JupyterHub.
+     */
+    public Progress startAndWait(String userName, String serverName, Map<String, String> userOptions, Duration wait) {
+        Prepared prepared = QuarkusTransaction.requiringNew().call(() -> prepare(userName, serverName, userOptions));
+        if (prepared == null) {
+            return Progress.PENDING;
+        }
+        executor.submit(() -> run(prepared));
+        long deadline = System.nanoTime() + (wait == null ? config.servers().slowSpawnTimeout() : wait).toNanos();
+        while (System.nanoTime() < deadline) {
+            Server server = QuarkusTransaction.requiringNew().call(() -> Server.<Server>findById(prepared.serverId()));
+            if (server == null || server.spawnId != prepared.spawnId()) {
+                return Progress.PENDING;
+            }
+            if (server.status == ServerStatus.RUNNING) {
+                return Progress.READY;
+            }
+            if (server.status == ServerStatus.FAILED) {
+                throw new ApiException(500, "Spawn failed: " + server.failure);
+            }
+            if (server.status != ServerStatus.PENDING) {
+                return Progress.PENDING;
+            }
+            try {
+                Thread.sleep(SLOW_SPAWN_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Progress.PENDING;
+            }
+        }
+        return Progress.PENDING;
+    }
+
+    /** Forgets a stopped named server (its row, events and tokens). */
+    public void remove(String userName, String serverName) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            User user = UserService.require(userName);
+            Server server = Server.of(user, serverName).orElseThrow(() ->
+                    ApiException.notFound(user.name + " has no server named '" + serverName + "'"));
+            if (server.status.active()) {
+                throw ApiException.badRequest("Stop the server before removing it");
+            }
+            OAuthClient.delete("identifier", SpawnEnvironment.clientId(user.name, serverName));
+            server.delete();
+        });
+    }
+
     private void run(Prepared p) {
+        long began = System.nanoTime();
         StartedServer started = null;
         try {
             started = spawner.start(p.request(), (percent, message) -> events.progress(p.serverId(), p.spawnId(), percent, message));
@@ -154,15 +229,20 @@ public class SpawnService {
                 default -> {
                 }
             }
+            long routing = System.nanoTime();
             routes.add(p.request().servicePrefix(), started.url(), p.request().userName(), p.request().serverName());
+            metrics.proxyAdd(Duration.ofNanos(System.nanoTime() - routing));
             QuarkusTransaction.requiringNew().run(() -> markRunning(p));
             events.record(p.serverId(), p.spawnId(), 100, "Server ready at " + p.request().servicePrefix(), true, false);
+            metrics.spawn(Duration.ofNanos(System.nanoTime() - began), true);
             LOG.infof("Server %s is running at %s", p.request().displayName(), started.url());
         } catch (StartFailure e) {
             fail(p, e.getMessage(), e.state);
+            metrics.spawn(Duration.ofNanos(System.nanoTime() - began), false);
         } catch (Exception e) {
             LOG.warnf("Start of %s failed: %s", p.request().displayName(), e.getMessage());
             fail(p, e.getMessage() == null ? e.toString() : e.getMessage(), started == null ? ServerState.EMPTY : started.state());
+            metrics.spawn(Duration.ofNanos(System.nanoTime() - began), false);
         }
     }
 
@@ -254,6 +334,7 @@ public class SpawnService {
 
     /** Removes the route, stops the process and records the server stopped (with {@code reason}, if any). */
     void finishStop(long serverId, String prefix, ServerState state, String reason) {
+        long began = System.nanoTime();
         try {
             routes.remove(prefix);
         } catch (RuntimeException e) {
@@ -261,6 +342,7 @@ public class SpawnService {
         }
         spawner.stop(state, config.servers().stopGrace());
         QuarkusTransaction.requiringNew().run(() -> markStopped(serverId, reason));
+        metrics.stop(Duration.ofNanos(System.nanoTime() - began));
     }
 
     static void markStopped(long serverId, String reason) {

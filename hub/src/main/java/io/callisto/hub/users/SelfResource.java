@@ -2,6 +2,7 @@ package io.callisto.hub.users;
 
 import io.callisto.hub.auth.Caller;
 import io.callisto.hub.auth.Identity;
+import io.callisto.hub.roles.RoleService;
 import io.callisto.hub.services.Service;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -10,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +27,9 @@ public class SelfResource {
     @Inject
     UserModels models;
 
+    @Inject
+    RoleService roles;
+
     @GET
     @Transactional
     public Map<String, Object> whoami() {
@@ -40,7 +43,7 @@ public class SelfResource {
             model.put("kind", "service");
             model.put("name", service.name);
             model.put("admin", service.admin);
-            model.put("roles", service.admin ? List.of("admin") : List.of());
+            model.put("roles", roles.names(service));
         }
         model.put("scopes", identity.scopes().stream().sorted().toList());
         if (identity.sessionId() != null) {

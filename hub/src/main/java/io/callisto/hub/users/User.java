@@ -1,6 +1,7 @@
 package io.callisto.hub.users;
 
 import io.callisto.hub.groups.Group;
+import io.callisto.hub.roles.Role;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -42,6 +43,12 @@ public class User extends PanacheEntityBase {
             joinColumns = @JoinColumn(name = "user_id"),
             inverseJoinColumns = @JoinColumn(name = "group_id"))
     public Set<Group> groups = new HashSet<>();
+
+    @ManyToMany
+    @JoinTable(name = "user_roles",
+            joinColumns = @JoinColumn(name = "user_id"),
+            inverseJoinColumns = @JoinColumn(name = "role_id"))
+    public Set<Role> roles = new HashSet<>();
 
     public static Optional<User> byName(String name) {
         return find("name", name).firstResultOptional();

@@ -2,8 +2,9 @@ package io.callisto.hub.users;
 
 import static io.callisto.hub.api.Timestamps.iso;
 
-import io.callisto.hub.auth.Identities;
 import io.callisto.hub.auth.Identity;
+import io.callisto.hub.auth.Target;
+import io.callisto.hub.roles.RoleService;
 import io.callisto.hub.servers.Server;
 import io.callisto.hub.servers.ServerModels;
 import io.callisto.hub.servers.ServerStatus;
@@ -12,34 +13,75 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** JupyterHub's user model, with what the caller may not read left out. */
+/**
+ * JupyterHub's user model, cut to the fields the caller's scopes reach for that user, as JupyterHub's
+ * {@code user_model} does: {@code read:users:name} shows the name, {@code read:users:groups} the groups,
+ * {@code read:users:activity} the last activity, {@code read:roles:users} the roles, {@code read:users}
+ * all of those and the server summary, {@code read:servers} the servers, {@code admin:server_state} their state.
+ * Whoever may see a user at all (to list them, say) sees their {@code kind} and {@code name}.
+ */
 @ApplicationScoped
 public class UserModels {
+
+    private static final Map<String, Set<String>> FIELDS = Map.of(
+            "read:users", Set.of("kind", "name", "admin", "roles", "groups", "server", "pending", "created", "last_activity"),
+            "read:users:name", Set.of("kind", "name", "admin"),
+            "read:users:groups", Set.of("kind", "name", "groups"),
+            "read:users:activity", Set.of("kind", "name", "last_activity"),
+            "read:servers", Set.of("kind", "name", "servers"),
+            "read:roles:users", Set.of("kind", "name", "roles", "admin"));
 
     @Inject
     ServerModels servers;
 
+    @Inject
+    RoleService roles;
+
+    /** The user as the caller may see them; active servers only. */
     public Map<String, Object> of(User user, Identity caller) {
+        return of(user, caller, false, Server.list("user", user));
+    }
+
+    /**
+     * @param includeStopped list stopped servers in {@code servers} too
+     * @param owned          the user's servers (passed in so that lists can load them in one query)
+     */
+    public Map<String, Object> of(User user, Identity caller, boolean includeStopped, List<Server> owned) {
+        Target target = Target.user(user.name, user.groups.stream().map(g -> g.name).collect(Collectors.toSet()));
+        Set<String> visible = FIELDS.entrySet().stream().filter(e -> caller.may(e.getKey(), target))
+                .flatMap(e -> e.getValue().stream()).collect(Collectors.toCollection(java.util.HashSet::new));
+        visible.add("kind");
+        visible.add("name");
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("kind", "user");
-        model.put("name", user.name);
-        model.put("admin", user.admin);
-        model.put("roles", Identities.roleNames(user));
-        model.put("groups", user.groups.stream().map(g -> g.name).sorted().toList());
-        List<Server> owned = Server.list("user", user);
         Server defaultServer = owned.stream().filter(s -> s.name.isEmpty()).findFirst().orElse(null);
-        model.put("server", defaultServer != null && defaultServer.status == ServerStatus.RUNNING
-                ? defaultServer.prefix() : null);
-        model.put("pending", defaultServer == null ? null : ServerModels.pending(defaultServer));
-        model.put("created", iso(user.created));
-        model.put("last_activity", iso(user.lastActivity));
-        if (caller.may("read:servers", user.name)) {
-            Map<String, Object> active = new LinkedHashMap<>();
-            boolean state = caller.may("admin:server_state", user.name);
-            owned.stream().filter(s -> s.status.active()).forEach(s -> active.put(s.name, servers.of(s, state)));
-            model.put("servers", active);
+        put(model, visible, "kind", "user");
+        put(model, visible, "name", user.name);
+        put(model, visible, "admin", user.admin);
+        if (visible.contains("roles")) {
+            model.put("roles", roles.names(user));
+        }
+        if (visible.contains("groups")) {
+            model.put("groups", user.groups.stream().map(g -> g.name).sorted().toList());
+        }
+        put(model, visible, "server", defaultServer != null && defaultServer.status == ServerStatus.RUNNING ? defaultServer.prefix() : null);
+        put(model, visible, "pending", defaultServer == null ? null : ServerModels.pending(defaultServer));
+        put(model, visible, "created", iso(user.created));
+        put(model, visible, "last_activity", iso(user.lastActivity));
+        if (visible.contains("servers")) {
+            Map<String, Object> listed = new LinkedHashMap<>();
+            owned.stream().filter(s -> includeStopped || s.status.active()).forEach(s ->
+                    listed.put(s.name, servers.of(s, caller.may("admin:server_state", new Target(user.name, target.groups(), s.name, null)))));
+            model.put("servers", listed);
         }
         return model;
+    }
+
+    private static void put(Map<String, Object> model, Set<String> visible, String field, Object value) {
+        if (visible.contains(field)) {
+            model.put(field, value);
+        }
     }
 }

@@ -20,6 +20,8 @@ public class HubTestResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String ADMIN_PASSWORD = "admin-password-1";
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+    /** The token of the service {@code lister}, which holds only {@code list:users}. */
+    public static final String LISTER_TOKEN = "test-lister-token-0123456789abcdef";
 
     private static EmbeddedPostgres database;
     private static int publicPort;
@@ -50,6 +52,9 @@ public class HubTestResource implements QuarkusTestResourceLifecycleManager {
             config.put("callisto.servers.poll-interval", "PT1S");
             config.put("callisto.servers.start-timeout", "PT30S");
             config.put("callisto.login.failure-delay", "PT2S");
+            config.put("callisto.roles.lister.scopes", "list:users");
+            config.put("callisto.services.lister.api-token", LISTER_TOKEN);
+            config.put("callisto.services.lister.roles", "lister");
             return config;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

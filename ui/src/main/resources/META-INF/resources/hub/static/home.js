@@ -234,7 +234,7 @@
     }
     clearError();
     setInFlight(true, el.start);
-    fetch(server.apiUrl, { method: 'POST', headers: xsrfHeaders(), credentials: 'same-origin' })
+    fetch(server.apiUrl + '?wait=0', { method: 'POST', headers: xsrfHeaders(), credentials: 'same-origin' })
       .then(function (response) {
         if (response.status === 201) {
           setInFlight(false);
