@@ -1,0 +1,6 @@
+/**
+ * The API listener: CHP's routes API ({@code /api/routes}, token required), plus {@code GET /health}
+ * and {@code GET /metrics} (Prometheus text), which need no token. The listener binds loopback by
+ * default, like CHP's API; expose it further only on a network you trust with the metrics.
+ */
+package io.callisto.proxy.api;

@@ -1,0 +1,97 @@
+package io.callisto.proxy.launch;
+
+import io.callisto.proxy.ProxyConfig;
+import io.callisto.proxy.api.ApiListener;
+import io.callisto.proxy.forward.PublicListener;
+import io.callisto.proxy.metrics.ProxyMetrics;
+import io.callisto.proxy.routes.RoutePath;
+import io.callisto.proxy.routes.RouteTable;
+import io.callisto.proxy.routes.RoutesResource;
+import io.callisto.proxy.routes.Target;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts the proxy: the default route, one public listener per event loop, then the API listener,
+ * so that an API answering (the hub's readiness check) means traffic is accepted too. Quarkus
+ * closes them with Vert.x when the process stops.
+ */
+@Singleton
+public class Listeners {
+
+    private static final Logger LOG = Logger.getLogger(Listeners.class);
+    private static final long START_TIMEOUT_SECONDS = 30;
+
+    private final Vertx vertx;
+    private final ProxyConfig config;
+    private final RouteTable routes;
+    private final RoutesResource routesResource;
+    private final ProxyMetrics metrics;
+
+    @Inject
+    public Listeners(Vertx vertx, ProxyConfig config, RouteTable routes, RoutesResource routesResource,
+            ProxyMetrics metrics) {
+        this.vertx = vertx;
+        this.config = config;
+        this.routes = routes;
+        this.routesResource = routesResource;
+        this.metrics = metrics;
+    }
+
+    /** Returns once both listeners accept connections; throws, saying which could not, otherwise. */
+    void start() throws ListenerException {
+        if (config.tls().key().isPresent() != config.tls().cert().isPresent()) {
+            throw new ListenerException("callisto.proxy.tls.key and callisto.proxy.tls.cert go together");
+        }
+        if (config.defaultTarget().isPresent()) {
+            installDefaultRoute(config.defaultTarget().get());
+        }
+        String api = "http://" + config.apiIp() + ":" + config.apiPort();
+        String scheme = config.tls().key().isPresent() ? "https" : "http";
+        String publicUrl = scheme + "://" + config.publicIp() + ":" + config.publicPort();
+        int eventLoops = Runtime.getRuntime().availableProcessors();
+        await(vertx.deployVerticle(() -> new PublicListener(config, routes, metrics),
+                new DeploymentOptions().setInstances(eventLoops)), "public", publicUrl);
+        await(vertx.deployVerticle(new ApiListener(config, routes, routesResource, metrics)), "routes API", api);
+        LOG.infof("Proxying %s -> routes; API on %s%s", publicUrl, api,
+                config.defaultTarget().map(t -> "; default target " + t).orElse(""));
+        if (routesResource.unauthenticated()) {
+            LOG.warn("REST API is not authenticated: set CONFIGPROXY_AUTH_TOKEN");
+        }
+    }
+
+    /** CHP adds {@code --default-target} as the route {@code /}, visible and replaceable through the API. */
+    private void installDefaultRoute(URI target) throws ListenerException {
+        Target parsed;
+        try {
+            parsed = Target.parse(target.toString());
+        } catch (IllegalArgumentException e) {
+            throw new ListenerException("callisto.proxy.default-target: " + e.getMessage());
+        }
+        routes.put(RoutePath.ROOT, parsed, new JsonObject().put("target", target.toString()));
+    }
+
+    private static void await(Future<String> deployment, String listener, String url) throws ListenerException {
+        try {
+            deployment.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new ListenerException("Cannot open the " + listener + " listener on " + url + ": "
+                    + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            throw new ListenerException("The " + listener + " listener on " + url + " did not open within "
+                    + START_TIMEOUT_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ListenerException("Interrupted while opening the " + listener + " listener");
+        }
+    }
+}
