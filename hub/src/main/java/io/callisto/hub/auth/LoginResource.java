@@ -77,6 +77,7 @@ public class LoginResource {
             return Pages.html(403, page("Invalid user name or password.", username, next));
         }
         throttle.succeeded(name);
+        user.get().touch(now);
         LoginSessions.Created session = sessions.create(user.get(), request.remoteAddress().hostAddress(),
                 headers.getHeaderString(HttpHeaders.USER_AGENT));
         return Response.fromResponse(Redirects.to(Redirects.safeNext(next))).cookie(cookie(session.secret(), config.login().sessionMaxAge())).build();

@@ -46,7 +46,12 @@ public class ScopeFilter implements ContainerRequestFilter {
         String service = param(path, needs.service());
         Target target = new Target(user, Set.of(), server, service);
         String group = param(path, needs.group());
-        if (group != null) {
+        if (user == null && group == null && service == null) {
+            // A list: any filtered form of the scope lets the caller in; the list is then cut to what it reaches.
+            if (Arrays.stream(needs.value()).anyMatch(scope -> Scopes.holdsAny(identity.scopes(), scope))) {
+                return;
+            }
+        } else if (group != null) {
             if (anyAllowed(identity, needs, Target.NONE) || anyAllowed(identity, needs, new Target(null, Set.of(group), null, null))) {
                 return;
             }

@@ -219,6 +219,12 @@ public interface HubConfig {
         @WithName("page-max")
         @WithDefault("200")
         int pageMax();
+
+        /** The largest request body accepted; larger ones are refused with 413 before they are read. */
+        @WithName("max-body-size")
+        @WithDefault("10M")
+        @WithConverter(MemorySizeConverter.class)
+        MemorySize maxBodySize();
     }
 
     /** The database. With no URL, the hub starts an embedded PostgreSQL in the state directory. */
@@ -332,11 +338,17 @@ public interface HubConfig {
 
     /** How single-user servers are started. */
     interface Spawner {
-        /** Which spawner runs servers: {@code local} (processes on this machine). */
+        /**
+         * Which spawner runs servers: {@code local} (processes on this machine) or {@code kubernetes}
+         * (a pod per server; see {@link KubernetesConfig}).
+         */
         @WithDefault("local")
         String kind();
 
         Local local();
+
+        /** The Kubernetes spawner; read only when {@link #kind()} is {@code kubernetes}. */
+        KubernetesConfig kubernetes();
 
         /**
          * Extra environment for every single-user server, e.g.

@@ -5,10 +5,6 @@ import io.callisto.hub.api.Redirects;
 import io.callisto.hub.auth.Caller;
 import io.callisto.hub.auth.Identity;
 import io.callisto.hub.auth.Target;
-import io.callisto.hub.servers.Server;
-import io.callisto.hub.servers.ServerPaths;
-import io.callisto.hub.users.User;
-import io.quarkus.panache.common.Sort;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.inject.Inject;
@@ -18,11 +14,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
-/** {@code /hub/admin}: users, their servers, and creating, editing and deleting accounts. Admins only. */
+/**
+ * {@code /hub/admin}: the admin console (users, their servers, groups). Admins only. The page carries no
+ * data of its own: its scripts read and change everything through the REST API with the login cookie.
+ */
 @Path("/hub/admin")
 @Produces(MediaType.TEXT_HTML)
 public class AdminPage {
@@ -36,10 +32,6 @@ public class AdminPage {
     @Location("admin.html")
     Template admin;
 
-    /** One row of the users table. */
-    public record Row(String name, boolean admin, String serverStatus, String serverUrl, String lastActivity) {
-    }
-
     @GET
     @Transactional
     public Response show() {
@@ -50,13 +42,6 @@ public class AdminPage {
         if (!identity.may("admin-ui", Target.NONE)) {
             throw ApiException.forbidden("The admin page is for admins");
         }
-        Map<Long, Server> defaults = new HashMap<>();
-        Server.<Server>list("name", "").forEach(s -> defaults.put(s.user.id, s));
-        List<Row> rows = User.<User>listAll(Sort.by("name")).stream().map(u -> {
-            Server server = defaults.get(u.id);
-            return new Row(u.name, u.admin, server == null ? "stopped" : server.status.label(),
-                    ServerPaths.prefix(u.name, ""), u.lastActivity == null ? "never" : u.lastActivity.toString());
-        }).toList();
-        return Pages.html(200, admin.data("user", pages.user()).data("xsrf", HomePage.xsrf(identity)).data("users", rows));
+        return Pages.html(200, admin.data("user", pages.user()).data("xsrf", HomePage.xsrf(identity)));
     }
 }

@@ -4,6 +4,7 @@ import io.callisto.hub.api.Redirects;
 import io.callisto.hub.auth.Caller;
 import io.callisto.hub.auth.Identity;
 import io.callisto.hub.auth.LoginSession;
+import io.callisto.hub.profiles.ProfileCatalog;
 import io.callisto.hub.servers.Server;
 import io.callisto.hub.servers.ServerPaths;
 import io.callisto.hub.users.User;
@@ -19,7 +20,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code /hub/home}: the user's server, with Start, Stop, Open and live progress. */
+/** {@code /hub/home}: the user's server, with Start (and the profiles to choose from, if any), Stop, Open and live progress. */
 @Path("/hub/home")
 @Produces(MediaType.TEXT_HTML)
 public class HomePage {
@@ -29,6 +30,9 @@ public class HomePage {
 
     @Inject
     Pages pages;
+
+    @Inject
+    ProfileCatalog profiles;
 
     @Location("home.html")
     Template home;
@@ -48,7 +52,8 @@ public class HomePage {
         view.put("failure", server == null ? null : server.failure);
         view.put("progressUrl", "/hub/api/users/" + ServerPaths.segment(user.name) + "/server/progress");
         view.put("apiUrl", "/hub/api/users/" + ServerPaths.segment(user.name) + "/server");
-        return Pages.html(200, home.data("user", pages.user()).data("xsrf", xsrf(identity)).data("server", view));
+        return Pages.html(200, home.data("user", pages.user()).data("xsrf", xsrf(identity)).data("server", view)
+                .data("profiles", profiles.views()));
     }
 
     /** The XSRF token of the session this page is shown in; empty for a page requested with a token. */

@@ -71,6 +71,7 @@ public class ProgressResource {
         }
         AtomicLong lastId = new AtomicLong();
         return Multi.createFrom().ticks().every(INTERVAL)
+                .onOverflow().drop()
                 .select().first(LONGEST)
                 .onItem().transformToUniAndConcatenate(tick -> Uni.createFrom()
                         .item(() -> batch(target, lastId, tick == 0))

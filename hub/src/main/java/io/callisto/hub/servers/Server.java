@@ -16,12 +16,19 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** One Jupyter server of one user ({@code name} is {@code ""} for the default server). */
+/**
+ * One Jupyter server of one user ({@code name} is {@code ""} for the default server). Updates write
+ * only the columns that changed ({@link DynamicUpdate}): an activity report that loaded the row while
+ * the server was pending must not write {@code pending} back over the {@code running} its start
+ * thread recorded meanwhile.
+ */
 @Entity
 @Table(name = "servers")
+@DynamicUpdate
 public class Server extends PanacheEntityBase {
 
     @Id

@@ -56,7 +56,8 @@ public class ServerWatch {
 
     /**
      * At start-up: running servers that still run are kept (adopted), the others recorded stopped;
-     * starts and stops that a previous hub left unfinished are settled (their processes stopped).
+     * starts and stops that a previous hub left unfinished are settled (their processes stopped);
+     * then the spawner removes what it runs that no record owns (orphaned pods).
      */
     public void recover() {
         for (Watched server : withStatus(List.of(ServerStatus.PENDING, ServerStatus.STOPPING))) {
@@ -77,6 +78,9 @@ public class ServerWatch {
         int running = withStatus(List.of(ServerStatus.RUNNING)).size();
         int died = pollRunning();
         LOG.infof("Adopted %d running server(s); %d had stopped while the hub was away", running - died, died);
+        List<ServerState> owned = withStatus(List.of(ServerStatus.RUNNING, ServerStatus.PENDING, ServerStatus.STOPPING)).stream()
+                .map(Watched::state).toList();
+        spawner.removeOrphans(owned).forEach(removed -> LOG.warnf("Removed %s: no server record owns it", removed));
     }
 
     private static List<Watched> withStatus(List<ServerStatus> statuses) {

@@ -2,6 +2,7 @@ package io.callisto.hub.servers;
 
 import io.callisto.hub.config.HubConfig;
 import io.callisto.hub.auth.Scopes;
+import io.callisto.hub.ipython.KernelEnvironment;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class SpawnEnvironment {
         env.put("JUPYTERHUB_BASE_URL", "/");
         env.put("JUPYTERHUB_SERVICE_PREFIX", prefix);
         config.publicUrl().ifPresent(url -> env.put("JUPYTERHUB_PUBLIC_URL", url.toString().replaceAll("/+$", "") + prefix));
+        env.putAll(KernelEnvironment.of(config.ipython()));
         env.putAll(config.spawner().environment());
         return env;
     }

@@ -6,6 +6,7 @@ import io.callisto.hub.config.HubConfig;
 import io.callisto.hub.metrics.HubMetrics;
 import io.callisto.hub.oauth.OAuthClient;
 import io.callisto.hub.oauth.OAuthClients;
+import io.callisto.hub.profiles.ProfileCatalog;
 import io.callisto.hub.proxy.ProxyRoutes;
 import io.callisto.hub.tokens.ApiToken;
 import io.callisto.hub.tokens.TokenService;
@@ -76,6 +77,9 @@ public class SpawnService {
     @Inject
     HubMetrics metrics;
 
+    @Inject
+    ProfileCatalog profiles;
+
     private final AtomicInteger threads = new AtomicInteger();
     private final ExecutorService executor = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "spawn-" + threads.incrementAndGet());
@@ -87,6 +91,7 @@ public class SpawnService {
     }
 
     private Prepared prepare(String userName, String serverName, Map<String, String> userOptions) {
+        profiles.validate(userOptions);
         User user = User.findById(UserService.require(userName).id, LockModeType.PESSIMISTIC_WRITE);
         Server server = Server.of(user, serverName).orElseGet(() -> {
             Server created = new Server();

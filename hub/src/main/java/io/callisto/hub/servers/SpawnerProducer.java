@@ -1,6 +1,7 @@
 package io.callisto.hub.servers;
 
 import io.callisto.hub.config.HubConfig;
+import io.callisto.hub.kubernetes.KubernetesSpawnerFactory;
 import io.callisto.spawner.api.Spawner;
 import io.callisto.spawner.local.LocalSpawner;
 import io.callisto.spawner.local.LocalSpawnerSettings;
@@ -15,6 +16,9 @@ public class SpawnerProducer {
     @Inject
     HubConfig config;
 
+    @Inject
+    KubernetesSpawnerFactory kubernetes;
+
     @Produces
     @ApplicationScoped
     Spawner spawner() {
@@ -28,6 +32,9 @@ public class SpawnerProducer {
                     local.logDir().orElse(config.stateDir().resolve("logs")).toAbsolutePath(),
                     local.bindHost()));
         }
-        throw new IllegalStateException("Unknown callisto.spawner.kind '" + kind + "'; known kinds: local");
+        if (kind.equals("kubernetes")) {
+            return kubernetes.spawner();
+        }
+        throw new IllegalStateException("Unknown callisto.spawner.kind '" + kind + "'; known kinds: local, kubernetes");
     }
 }

@@ -3,7 +3,9 @@ package io.callisto.hub.tokens;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.callisto.hub.api.ApiException;
 import io.callisto.hub.api.JsonBodies;
+import io.callisto.hub.auth.Identities;
 import io.callisto.hub.auth.RequiresScope;
+import io.callisto.hub.auth.Scopes;
 import io.callisto.hub.users.User;
 import io.callisto.hub.users.UserService;
 import jakarta.inject.Inject;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** A user's API tokens: {@code /hub/api/users/{name}/tokens[/{id}]}. */
 @Path("/hub/api/users/{name}/tokens")
@@ -31,6 +34,9 @@ public class TokensResource {
 
     @Inject
     JsonBodies bodies;
+
+    @Inject
+    Identities identities;
 
     /** The body of a token request; every field optional. */
     public record TokenRequest(String note, @JsonProperty("expires_in") Long expiresIn, List<String> scopes) {
@@ -53,13 +59,25 @@ public class TokensResource {
             throw ApiException.badRequest("expires_in must be a positive number of seconds");
         }
         User user = UserService.require(name);
-        TokenService.Issued issued = tokens.issue(user, ApiToken.Kind.api,
-                request.scopes() == null || request.scopes().isEmpty() ? List.of("inherit") : request.scopes(),
+        List<String> scopes = request.scopes() == null || request.scopes().isEmpty() ? List.of("inherit") : request.scopes();
+        checkRequestable(scopes, user);
+        TokenService.Issued issued = tokens.issue(user, ApiToken.Kind.api, scopes,
                 request.note() == null ? "Requested via the API" : request.note(),
                 request.expiresIn() == null ? null : Duration.ofSeconds(request.expiresIn()));
         Map<String, Object> model = new java.util.LinkedHashMap<>(TokenModels.of(issued.token()));
         model.put("token", issued.secret());
         return Response.status(201).entity(model).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Transactional
+    @RequiresScope(value = "read:tokens", user = "name")
+    public Map<String, Object> get(@PathParam("name") String name, @PathParam("id") String id) {
+        User user = UserService.require(name);
+        ApiToken token = ApiToken.<ApiToken>find("id = ?1 and user = ?2 and kind = ?3", parseId(id), user, ApiToken.Kind.api)
+                .firstResultOptional().orElseThrow(() -> ApiException.notFound("No such token: " + id));
+        return TokenModels.of(token);
     }
 
     @DELETE
@@ -73,6 +91,21 @@ public class TokensResource {
             throw ApiException.notFound("No such token: " + id);
         }
         return Response.noContent().build();
+    }
+
+    /** Scopes asked for a token must be known and held by its owner: a 400 or 403 saying which is not. */
+    private void checkRequestable(List<String> scopes, User owner) {
+        Set<String> held = identities.scopesOf(owner);
+        for (String scope : scopes) {
+            String problem = Scopes.problemWith(scope);
+            if (problem != null) {
+                throw ApiException.badRequest(problem);
+            }
+            if (!scope.equals("inherit") && !Scopes.intersect(Scopes.expand(List.of(scope), owner.name), held)
+                    .containsAll(Scopes.expand(List.of(scope), owner.name))) {
+                throw ApiException.forbidden(owner.name + " does not hold '" + scope + "' and so cannot have a token with it");
+            }
+        }
     }
 
     private static long parseId(String id) {

@@ -3,6 +3,7 @@ package io.callisto.hub.users;
 import io.callisto.hub.api.ApiException;
 import io.callisto.hub.auth.Passwords;
 import io.callisto.hub.servers.SpawnService;
+import io.callisto.spawner.api.Spawner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -13,6 +14,9 @@ public class UserService {
 
     @Inject
     SpawnService spawns;
+
+    @Inject
+    Spawner spawner;
 
     /** The user with this (normalised) name, or a 404. */
     public static User require(String name) {
@@ -62,11 +66,12 @@ public class UserService {
         return user;
     }
 
-    /** Stops the user's servers, then deletes the user and everything they own. */
+    /** Stops the user's servers, then deletes the user and everything they own, and what the spawner keeps for them if so configured. */
     public void delete(String rawName) {
         User user = require(rawName);
         spawns.stopAll(user);
         deleteRow(user.id);
+        spawner.forgetUser(user.name);
     }
 
     @Transactional

@@ -33,6 +33,8 @@ class LoginTest {
         Response response = login("lena", "password-lena");
         response.then().statusCode(302).header("Location", "/hub/home").cookie(LoginSessions.COOKIE, notNullValue());
         assertThat(sessions("lena")).isEqualTo(1);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> io.callisto.hub.users.User.byName("lena").orElseThrow().lastActivity))
+                .as("a login counts as activity, as in JupyterHub").isNotNull();
         String cookie = response.getCookie(LoginSessions.COOKIE);
         given().cookie(LoginSessions.COOKIE, cookie).get("/hub/api/user").then().statusCode(200).body("name", equalTo("lena"));
         given().redirects().follow(false).cookie(LoginSessions.COOKIE, cookie).get("/hub/logout").then().statusCode(302);

@@ -39,7 +39,7 @@ class ServerLifecycleTest {
     }
 
     private List<Map<String, Object>> startAndFollow(String user, String token) throws Exception {
-        as(token).post("/hub/api/users/" + user + "/server").then().statusCode(202);
+        as(token).post("/hub/api/users/" + user + "/server?wait=0").then().statusCode(202);
         return ProgressStream.read(hub.toString().replaceAll("/$", ""), "/hub/api/users/" + user + "/server/progress", token);
     }
 
@@ -77,6 +77,14 @@ class ServerLifecycleTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> server("sam").status == ServerStatus.STOPPED);
         assertThat(server("sam").failure).contains("stopped unexpectedly");
         as(sam).get("/hub/api/users/sam").then().statusCode(200).body("server", equalTo(null));
+    }
+
+    @Test
+    void aStartThatFinishesWhileTheRequestWaitsIs201() {
+        String uma = createUser("uma");
+        as(uma).post("/hub/api/users/uma/server?wait=25").then().statusCode(201);
+        as(uma).get("/hub/api/users/uma").then().body("server", equalTo("/user/uma/"));
+        as(uma).delete("/hub/api/users/uma/server").then().statusCode(204);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callisto.hub.config.HubConfig;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,8 @@ class SpawnEnvironmentTest {
                 Map.entry("JUPYTERHUB_BASE_URL", "/"),
                 Map.entry("JUPYTERHUB_SERVICE_PREFIX", "/user/b%40x/"),
                 Map.entry("JUPYTERHUB_PUBLIC_URL", "https://notebooks.example.edu/user/b%40x/"),
+                Map.entry("CALLISTO_IPYTHON", "on"),
+                Map.entry("JUPYTER_PATH", Path.of("spawner/image/share/jupyter").toAbsolutePath().normalize().toString()),
                 Map.entry("JUPYTERHUB_SINGLEUSER_APP", "notebook.notebookapp.NotebookApp")));
     }
 

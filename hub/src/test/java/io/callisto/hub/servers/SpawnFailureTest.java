@@ -27,7 +27,7 @@ class SpawnFailureTest {
     URL hub;
 
     private Map<String, Object> lastEvent(String user, String token) throws Exception {
-        as(token).post("/hub/api/users/" + user + "/server").then().statusCode(202);
+        as(token).post("/hub/api/users/" + user + "/server?wait=0").then().statusCode(202);
         List<Map<String, Object>> events = ProgressStream.read(hub.toString().replaceAll("/$", ""),
                 "/hub/api/users/" + user + "/server/progress", token);
         return events.get(events.size() - 1);
@@ -59,6 +59,13 @@ class SpawnFailureTest {
         assertThat(server.spawnerState).isEmpty();
         assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse("")))
                 .noneMatch(command -> command.equals("sleep 600"));
+    }
+
+    @Test
+    void aStartThatFailsWhileTheRequestWaitsIs500WithTheReason() {
+        String token = createUser("crash-dan");
+        as(token).post("/hub/api/users/crash-dan/server?wait=20").then().statusCode(500)
+                .body("message", org.hamcrest.Matchers.containsString("something broke at start-up"));
     }
 
     @Test

@@ -24,7 +24,7 @@ public final class ProgressStream {
     public static List<Map<String, Object>> read(String baseUrl, String path, String token) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(90))
                 .header("Authorization", "token " + token).header("Accept", "text/event-stream").GET().build();
-        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<java.io.InputStream> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request, HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             throw new IOException("progress stream answered " + response.statusCode());
         }

@@ -1,6 +1,7 @@
 package io.callisto.spawner.api;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -40,4 +41,30 @@ public interface Spawner {
      * empty when nothing is known. Used to explain a failed start.
      */
     List<String> logTail(ServerState state, int maxLines);
+
+    /**
+     * Called once when the hub starts, after it has settled what a previous hub left half-done and
+     * polled the servers it records as running. {@code owned} holds the state of every server the
+     * hub still records (running or starting). A spawner that can enumerate what it runs (pods
+     * labelled as this hub's) removes each server that no state in {@code owned} names and that it
+     * did not start itself, so nothing keeps running that no record owns (a pod whose start the
+     * previous hub never recorded, one whose row was deleted). Must not throw: when it cannot tell,
+     * it removes nothing.
+     *
+     * @return what was removed, one line each, for the hub's log; the default removes nothing,
+     *         as a spawner that cannot enumerate its servers (the local one) must
+     */
+    default List<String> removeOrphans(Collection<ServerState> owned) {
+        return List.of();
+    }
+
+    /**
+     * Called after the hub deleted a user, whose servers it stopped before: drops what the spawner
+     * keeps for the user across servers and restarts (a volume, a namespace) when it is configured
+     * to. Must not throw. The default keeps nothing, so does nothing.
+     *
+     * @param userName the deleted user's name
+     */
+    default void forgetUser(String userName) {
+    }
 }

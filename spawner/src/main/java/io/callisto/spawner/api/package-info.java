@@ -10,6 +10,6 @@
  * </ul>
  *
  * <p>This package holds no Quarkus, Kubernetes or hub type: implementations live in sibling packages
- * ({@code spawner.local}, later {@code spawner.kubernetes}).
+ * ({@code spawner.local}, {@code spawner.kubernetes}).
  */
 package io.callisto.spawner.api;

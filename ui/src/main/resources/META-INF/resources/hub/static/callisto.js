@@ -1,10 +1,11 @@
 /*
  * Helpers shared by the hub's pages (home.js, admin.js, token.js). Loaded on every page by base.html.
  *
- * Callisto.api(method, url, body) sends a same-origin request with the page's XSRF token
+ * Callisto.api(method, url, body, accept) sends a same-origin request with the page's XSRF token
  * (from <meta name="xsrf-token">) and Content-Type: application/json, and resolves to
- * {ok, status, data}: data is the parsed JSON answer, or null. It never rejects: a network
- * failure resolves to {ok: false, status: 0, data: {message}}.
+ * {ok, status, data}: data is the parsed JSON answer, or null. accept is the Accept header
+ * (default application/json; the API's pagination envelope is application/jupyterhub-pagination+json).
+ * It never rejects: a network failure resolves to {ok: false, status: 0, data: {message}}.
  * Callisto.errorMessage(result, what) turns a failed result into a sentence for an alert box;
  * the hub's errors are JSON {status, message}.
  */
@@ -29,14 +30,14 @@
     });
   }
 
-  function api(method, url, body) {
+  function api(method, url, body, accept) {
     var init = {
       method: method,
       credentials: 'same-origin',
       headers: {
         'X-XSRFToken': xsrfToken(),
         'Content-Type': 'application/json',
-        'Accept': 'application/json'
+        'Accept': accept || 'application/json'
       }
     };
     if (body !== undefined) {

@@ -5,7 +5,7 @@
  * running server lives), data-progress-url (the progress event stream), data-api-url (the server's
  * REST resource).
  *
- * Start: POST api-url. 201 means the server is already up: go to it. 202 means it is starting:
+ * Start: POST api-url, with the spawn form's options as JSON when there is a form. 201 means the server is already up: go to it. 202 means it is starting:
  * follow the progress stream, whose events are JSON {progress, message, ready?, failed?, url?}.
  * Stop: DELETE api-url; 202 or 204 means stopped. Other answers carry JSON {status, message}.
  */
@@ -78,6 +78,10 @@
   function updateButtons() {
     var status = server.status;
     el.start.hidden = !(status === 'stopped' || status === 'failed');
+    var spawnOptions = document.getElementById('spawn-options');
+    if (spawnOptions) {
+      spawnOptions.hidden = el.start.hidden;
+    }
     el.stop.hidden = !(status === 'running' || status === 'pending');
     el.open.hidden = status !== 'running';
     el.start.disabled = inFlight;
@@ -234,7 +238,13 @@
     }
     clearError();
     setInFlight(true, el.start);
-    fetch(server.apiUrl + '?wait=0', { method: 'POST', headers: xsrfHeaders(), credentials: 'same-origin' })
+    var request = { method: 'POST', headers: xsrfHeaders(), credentials: 'same-origin' };
+    if (window.CallistoSpawnOptions) {
+      // The profile and options chosen in the spawn form (spawn-options.js); the hub validates them.
+      request.headers['Content-Type'] = 'application/json';
+      request.body = JSON.stringify(window.CallistoSpawnOptions());
+    }
+    fetch(server.apiUrl + '?wait=0', request)
       .then(function (response) {
         if (response.status === 201) {
           setInFlight(false);
