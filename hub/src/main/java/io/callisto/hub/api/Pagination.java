@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * JupyterHub's pagination: {@code offset} and {@code limit} (default 50, at most 200, both configurable);
@@ -39,12 +40,13 @@ public class Pagination {
         return new Page(offset == null ? 0 : offset, pageLimit);
     }
 
-    /** The answer, as JSON: the items, in the envelope when asked for. */
-    public Response answer(List<?> items, Page page, long total, HttpHeaders headers, UriInfo uri) {
+    /** The answer, as JSON: the items, in the envelope when asked for (only then is the total counted). */
+    public Response answer(List<?> items, Page page, LongSupplier totalCount, HttpHeaders headers, UriInfo uri) {
         String accept = headers.getHeaderString(HttpHeaders.ACCEPT);
         if (accept == null || !accept.contains(ENVELOPE_TYPE)) {
             return Response.ok(items, MediaType.APPLICATION_JSON_TYPE).build();
         }
+        long total = totalCount.getAsLong();
         Map<String, Object> pagination = new LinkedHashMap<>();
         pagination.put("offset", page.offset());
         pagination.put("limit", page.limit());

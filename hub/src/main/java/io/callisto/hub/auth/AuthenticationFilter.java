@@ -1,10 +1,9 @@
 package io.callisto.hub.auth;
 
 import io.callisto.hub.api.ApiException;
-import io.callisto.hub.tokens.TokenService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -24,13 +23,14 @@ import java.util.regex.Pattern;
 public class AuthenticationFilter implements ContainerRequestFilter {
 
     private static final Pattern AUTHORIZATION = Pattern.compile("(?i)(?:token|bearer)\\s+(\\S+)\\s*");
-    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    /** Methods that change nothing. */
+    static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     @Inject
     Caller caller;
 
     @Inject
-    TokenService tokens;
+    TokenIdentities tokens;
 
     @Inject
     LoginSessions sessions;
@@ -39,25 +39,24 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     Identities identities;
 
     @Override
-    @Transactional
     public void filter(ContainerRequestContext request) {
         String token = tokenOf(request);
         if (token != null) {
-            tokens.find(token).map(identities::ofToken).ifPresent(caller::set);
+            tokens.of(token).ifPresent(caller::set);
             return;
         }
         Cookie cookie = request.getCookies().get(LoginSessions.COOKIE);
         if (cookie == null) {
             return;
         }
-        sessions.find(cookie.getValue()).ifPresent(session -> {
+        QuarkusTransaction.joiningExisting().run(() -> sessions.find(cookie.getValue()).ifPresent(session -> {
             boolean api = request.getUriInfo().getPath().startsWith("/hub/api/");
             if (api && !SAFE_METHODS.contains(request.getMethod())
                     && !session.xsrfToken.equals(request.getHeaderString("X-XSRFToken"))) {
                 throw ApiException.forbidden("XSRF check failed: API calls made with the login cookie must send the page's X-XSRFToken header");
             }
             caller.set(identities.ofSession(session));
-        });
+        }));
     }
 
     private static String tokenOf(ContainerRequestContext request) {

@@ -225,6 +225,21 @@ public interface HubConfig {
         @WithDefault("10M")
         @WithConverter(MemorySizeConverter.class)
         MemorySize maxBodySize();
+
+        /**
+         * How long the hub reuses what it read about an API token (owner, roles, scopes) without reading
+         * the database again. Changes to tokens, roles, groups and admin flags made anywhere reach every
+         * hub at once through PostgreSQL's notifications, so this is only an upper bound; {@code 0}
+         * turns the cache off.
+         */
+        @WithName("token-cache-ttl")
+        @WithDefault("PT5M")
+        Duration tokenCacheTtl();
+
+        /** The most API tokens whose identities are kept; when full, the cache starts again empty. */
+        @WithName("token-cache-size")
+        @WithDefault("100000")
+        int tokenCacheSize();
     }
 
     /** The database. With no URL, the hub starts an embedded PostgreSQL in the state directory. */

@@ -61,7 +61,7 @@ public class GroupsResource {
                 .filter(g -> identity.may("list:groups", new Target(null, Set.of(g.name), null, null))).toList();
         List<Map<String, Object>> items = visible.stream().skip(page.offset()).limit(page.limit())
                 .map(g -> models.of(g, identity)).toList();
-        return pagination.answer(items, page, visible.size(), headers, uri);
+        return pagination.answer(items, page, visible::size, headers, uri);
     }
 
     @POST

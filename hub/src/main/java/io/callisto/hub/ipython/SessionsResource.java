@@ -50,7 +50,7 @@ public class SessionsResource {
         Map<Long, Long> inputs = history.inputCounts(sessions);
         List<Map<String, Object>> items = sessions.stream()
                 .map(s -> IpythonModels.session(s, inputs.getOrDefault(s.id, 0L))).toList();
-        return pagination.answer(items, page, IpythonSession.count("userId", user.id), headers, uri);
+        return pagination.answer(items, page, () -> IpythonSession.count("userId", user.id), headers, uri);
     }
 
     @GET

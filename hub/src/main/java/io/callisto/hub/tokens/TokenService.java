@@ -14,9 +14,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class TokenService {
 
-    /** How stale a token's last-use time may get before a use writes it again (saves a write per request). */
-    private static final Duration ACTIVITY_RESOLUTION = Duration.ofMinutes(1);
-
     /** A token as issued: the secret, shown once, and its stored record. */
     public record Issued(String secret, ApiToken token) {
     }
@@ -50,18 +47,18 @@ public class TokenService {
         }
     }
 
-    /** The live token with this secret: present, not expired. Records its use. */
+    /** The live token with this hash: present, not expired. */
+    public Optional<ApiToken> live(String hash, Instant now) {
+        return ApiToken.<ApiToken>find("hash", hash).firstResultOptional().filter(t -> !t.expired(now));
+    }
+
+    /** Records a use of a token: its last-use time and, as JupyterHub does, its user's last activity. */
     @Transactional
-    public Optional<ApiToken> find(String secret) {
-        if (secret == null || secret.isBlank()) {
-            return Optional.empty();
+    public void recordUse(long tokenId, Long userId, Instant now) {
+        ApiToken.update("lastActivity = ?1 where id = ?2", now, tokenId);
+        if (userId != null) {
+            User.update("lastActivity = ?1 where id = ?2 and (lastActivity is null or lastActivity < ?1)", now, userId);
         }
-        Instant now = Instant.now();
-        Optional<ApiToken> token = ApiToken.<ApiToken>find("hash", Secrets.hash(secret)).firstResultOptional();
-        token.filter(t -> !t.expired(now))
-                .filter(t -> t.lastActivity == null || t.lastActivity.plus(ACTIVITY_RESOLUTION).isBefore(now))
-                .ifPresent(t -> t.lastActivity = now);
-        return token.filter(t -> !t.expired(now));
     }
 
     public List<ApiToken> ofUser(User user) {

@@ -5,7 +5,6 @@ import io.callisto.hub.auth.Identity;
 import io.callisto.hub.roles.RoleService;
 import io.callisto.hub.services.Service;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -30,13 +29,13 @@ public class SelfResource {
     @Inject
     RoleService roles;
 
+    /** Reads only, so no transaction (single-user servers ask this at every OAuth check). */
     @GET
-    @Transactional
     public Map<String, Object> whoami() {
         Identity identity = caller.require();
         Map<String, Object> model;
         if (identity.isUser()) {
-            model = models.of(User.findById(identity.id()), identity);
+            model = models.of(User.withRoles("id", identity.id()).orElseThrow(), identity);
         } else {
             Service service = Service.findById(identity.id());
             model = new LinkedHashMap<>();

@@ -36,11 +36,11 @@ public class UserResource {
     @Inject
     JsonBodies bodies;
 
+    /** Reads only, so no transaction: two queries (the user with groups and roles, then servers). */
     @GET
-    @Transactional
     @RequiresScope(value = {"read:users", "read:users:name"}, user = "name")
     public Map<String, Object> get(@PathParam("name") String name) {
-        return models.of(UserService.require(name), caller.require());
+        return models.of(UserService.requireWithRoles(name), caller.require());
     }
 
     @POST

@@ -57,8 +57,8 @@ public class UsersResource {
     public record BatchCreate(@JsonProperty("usernames") List<String> usernames, Boolean admin) {
     }
 
+    /** Reads only, so no transaction. */
     @GET
-    @Transactional
     @RequiresScope("list:users")
     public Response list(@QueryParam("state") String state, @QueryParam("offset") Integer offset,
                          @QueryParam("limit") Integer limit, @QueryParam("sort") String sort,
@@ -69,13 +69,12 @@ public class UsersResource {
         Pagination.Page page = pagination.page(offset, limit);
         UserQueries.Filter filter = new UserQueries.Filter(UserQueries.State.parse(state), nameFilter,
                 UserQueries.Sort.parse(sort), UserQueries.Visibility.of(identity, "list:users"));
-        long total = queries.count(filter);
         List<User> found = queries.page(filter, page.offset(), page.limit());
         Map<Long, List<Server>> servers = queries.serversOf(found);
         boolean stopped = includeStopped != null && !includeStopped.equalsIgnoreCase("false") && !includeStopped.equals("0");
         List<Map<String, Object>> items = found.stream()
                 .map(u -> models.of(u, identity, stopped, servers.getOrDefault(u.id, List.of()))).toList();
-        return pagination.answer(items, page, total, headers, uri);
+        return pagination.answer(items, page, () -> queries.count(filter), headers, uri);
     }
 
     @POST
