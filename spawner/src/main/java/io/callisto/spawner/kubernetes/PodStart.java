@@ -65,7 +65,7 @@ final class PodStart {
             removeLeftover();
             step(10, "Creating pod " + objects.pod() + " in namespace " + objects.namespace());
             Pod desired = PodFactory.desired(settings, objects, request.servicePrefix(), request.environment(), overrides);
-            Pod pod = call("create the pod", () -> createPod(desired));
+            Pod pod = createPod(desired);
             created.accept(pod);
             try {
                 call("create the token secret", () -> createOrReplace(PodCompanions.secret(objects, request.environment(), pod)));
@@ -113,13 +113,22 @@ final class PodStart {
         }
     }
 
-    /** A pod of this name left by an earlier start or hub is deleted, and its end awaited, before a new one is made. */
+    /**
+     * A pod of this name left by an earlier start or hub is deleted, and its end awaited, before a
+     * new one is made. The watch's cache says whether there is one (no request per start); a cache
+     * that lags shows as a conflict when the pod is created, handled the same way.
+     */
     private void removeLeftover() throws SpawnException, InterruptedException {
-        Pod leftover = call("look for an earlier pod", () -> client.pods().inNamespace(objects.namespace())
-                .withName(objects.pod()).get());
-        if (leftover == null) {
+        if (watch.synced() && watch.pod(objects.namespace(), objects.pod()).isEmpty()) {
             return;
         }
+        if (call("look for an earlier pod", () -> client.pods().inNamespace(objects.namespace())
+                .withName(objects.pod()).get()) != null) {
+            deleteLeftover();
+        }
+    }
+
+    private void deleteLeftover() throws SpawnException, InterruptedException {
         step(8, "Removing the earlier pod " + objects.pod());
         call("delete the earlier pod", () -> client.pods().inNamespace(objects.namespace()).withName(objects.pod())
                 .withGracePeriod(0).delete());
@@ -132,21 +141,21 @@ final class PodStart {
         }
     }
 
-    private Pod createPod(Pod desired) {
+    /**
+     * Creates the pod. A conflict means a pod of this name exists after all: one the cache did not
+     * show yet, or this very pod when an earlier try's answer was lost. Either way it is deleted and
+     * the pod made anew, so that it runs with this start's token.
+     */
+    private Pod createPod(Pod desired) throws SpawnException, InterruptedException {
         try {
-            return client.pods().inNamespace(objects.namespace()).resource(desired).create();
-        } catch (KubernetesClientException e) {
-            if (!ApiCalls.isConflict(e)) {
+            return call("create the pod", () -> client.pods().inNamespace(objects.namespace()).resource(desired).create());
+        } catch (SpawnException e) {
+            if (!(e.getCause() instanceof KubernetesClientException conflict) || !ApiCalls.isConflict(conflict)) {
                 throw e;
             }
-            // A create whose answer was lost and that was tried again: the pod is the one we asked for.
-            Pod existing = client.pods().inNamespace(objects.namespace()).withName(objects.pod()).get();
-            if (existing != null && existing.getMetadata().getDeletionTimestamp() == null
-                    && objects.labels().equals(existing.getMetadata().getLabels())) {
-                return existing;
-            }
-            throw e;
         }
+        deleteLeftover();
+        return call("create the pod", () -> client.pods().inNamespace(objects.namespace()).resource(desired).create());
     }
 
     private String awaitRunning(StartInbox inbox, String uid) throws SpawnException, InterruptedException {

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -20,12 +21,19 @@ import java.util.regex.Pattern;
  * watches), plus what it lacks: pod logs (answered by the simulated kubelet, as the real API server
  * asks the kubelet) and injected faults, answers the real API server gives in situations a mock
  * cannot reach (403 for an exceeded quota, 503 while overloaded).
+ *
+ * <p>Storage is sharded by resource (one CRUD dispatcher for pods, one for events, ...), as etcd's
+ * keyspace is: the CRUD dispatcher scans all it holds for every request, so one store for
+ * thousands of events and pods would make every pod request pay for every event. Resource versions
+ * then count per resource, which informers (one per resource) do not mind.
  */
 public final class ClusterDispatcher extends Dispatcher {
 
     private static final Pattern LOG = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/log");
+    /** {@code /api/v1[/namespaces/{ns}]/{resource}...} or {@code /apis/{group}/{version}[/namespaces/{ns}]/{resource}...} */
+    private static final Pattern RESOURCE = Pattern.compile("/apis?(?:/[^/]+)?/v[^/]*(?:/namespaces/[^/]+)?/([^/]+).*");
 
-    private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
+    private final Map<String, KubernetesCrudDispatcher> shards = new ConcurrentHashMap<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private volatile LogSource logs = (namespace, pod, lines) -> null;
 
@@ -72,7 +80,9 @@ public final class ClusterDispatcher extends Dispatcher {
             return text == null ? new MockResponse().setResponseCode(404)
                     : new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(text);
         }
-        return crud.dispatch(request);
+        Matcher resource = RESOURCE.matcher(path);
+        String shard = resource.matches() ? resource.group(1) : "";
+        return shards.computeIfAbsent(shard, any -> new KubernetesCrudDispatcher()).dispatch(request);
     }
 
     private static int tailLines(String pathAndQuery) {

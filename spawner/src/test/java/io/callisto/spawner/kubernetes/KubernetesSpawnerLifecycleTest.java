@@ -212,4 +212,20 @@ class KubernetesSpawnerLifecycleTest {
         spawner.stop(started.state(), Duration.ofSeconds(2));
         assertThat(cluster.admin().services().inNamespace(MockCluster.NAMESPACE).withName("jupyter-rosa").get()).isNull();
     }
+
+    @Test
+    void aLeftoverPodOfTheSameNameIsReplacedByTheNewStart() throws Exception {
+        spawner(TestPods.settings().build());
+        StartedServer first = spawner.start(TestPods.request("sven"), (percent, message) -> { });
+        spawner.close();
+        client.close();
+        spawner(TestPods.settings().build());
+
+        StartedServer second = spawner.start(TestPods.request("sven"), (percent, message) -> { });
+
+        assertThat(second.state().values().get("uid")).isNotEqualTo(first.state().values().get("uid"));
+        assertThat(pod("jupyter-sven").getMetadata().getUid()).isEqualTo(second.state().values().get("uid"));
+        assertThat(TestPods.awaitAnswer(second.url())).isEqualTo("fake singleuser");
+        spawner.stop(second.state(), Duration.ofSeconds(2));
+    }
 }

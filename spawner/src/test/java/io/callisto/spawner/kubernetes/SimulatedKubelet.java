@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
@@ -14,7 +15,10 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.File;
 import java.io.IOException;
@@ -404,18 +408,19 @@ public final class SimulatedKubelet implements AutoCloseable {
                 .withLastTransitionTime(Instant.now().toString()).build();
     }
 
+    /**
+     * Replaces the pod's status with one patch of its status subresource, as a kubelet does (a
+     * JSON patch: the mock's merge patches append to lists instead of replacing them).
+     */
     private void status(SimulatedPod sim, PodStatus status) {
         if (sim.deleted) {
             return;
         }
+        String patch = "[{\"op\": \"add\", \"path\": \"/status\", \"value\": " + Serialization.asJson(status) + "}]";
         try {
-            client.pods().inNamespace(sim.namespace).withName(sim.name).editStatus(pod -> {
-                if (!sim.uid.equals(pod.getMetadata().getUid())) {
-                    return pod;
-                }
-                pod.setStatus(status);
-                return pod;
-            });
+            client.pods().inNamespace(sim.namespace).resource(new PodBuilder().withNewMetadata().withName(sim.name)
+                    .withNamespace(sim.namespace).endMetadata().build()).subresource("status")
+                    .patch(PatchContext.of(PatchType.JSON), patch);
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) {
                 throw e;
