@@ -57,7 +57,7 @@ public class User extends PanacheEntityBase {
     /** The user with their groups, the groups' roles and their own roles, read in one query. */
     public static Optional<User> withRoles(String field, Object value) {
         return find("select distinct u from User u left join fetch u.groups g left join fetch g.roles"
-                + " left join fetch u.roles where u." + field + " = ?1", value).firstResultOptional();
+                + " left join fetch u.roles where u." + field + " = ?1", value).singleResultOptional();
     }
 
     /** Moves {@link #lastActivity} forward to {@code when}; never back. */

@@ -13,6 +13,12 @@ import io.callisto.hub.testing.HubTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -28,6 +34,38 @@ class UserApiTest {
         given().get("/hub/api/").then().statusCode(200)
                 .header("X-JupyterHub-Version", notNullValue()).body("version", notNullValue());
         given().get("/hub/api").then().statusCode(200);
+    }
+
+    @Test
+    void readingAUserWithGroupsAndRolesWarnsOfNothing() {
+        String token = createUser("ua-warn");
+        asAdmin().contentType("application/json").body("{\"users\": [\"ua-warn\"]}").post("/hub/api/groups/ua-warn-group").then().statusCode(201);
+        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger hibernate = Logger.getLogger("org.hibernate");
+        hibernate.addHandler(handler);
+        try {
+            as(token).get("/hub/api/users/ua-warn").then().statusCode(200).body("groups[0]", equalTo("ua-warn-group"));
+            as(token).get("/hub/api/user").then().statusCode(200).body("name", equalTo("ua-warn"));
+        } finally {
+            hibernate.removeHandler(handler);
+        }
+        assertThat(warnings).extracting(LogRecord::getMessage).isEmpty();
     }
 
     @Test
