@@ -267,7 +267,7 @@ public final class SimulatedKubelet implements AutoCloseable {
                 continue;
             }
             var reference = variable.getValueFrom().getSecretKeyRef();
-            Secret secret = client.secrets().inNamespace(sim.namespace).withName(reference.getName()).get();
+            Secret secret = retrying(() -> client.secrets().inNamespace(sim.namespace).withName(reference.getName()).get());
             if (secret == null) {
                 status(sim, pending(List.of(waiting(main, "CreateContainerConfigError",
                         "secret \"" + reference.getName() + "\" not found"))));
@@ -417,15 +417,18 @@ public final class SimulatedKubelet implements AutoCloseable {
             return;
         }
         String patch = "[{\"op\": \"add\", \"path\": \"/status\", \"value\": " + Serialization.asJson(status) + "}]";
-        try {
-            client.pods().inNamespace(sim.namespace).resource(new PodBuilder().withNewMetadata().withName(sim.name)
-                    .withNamespace(sim.namespace).endMetadata().build()).subresource("status")
-                    .patch(PatchContext.of(PatchType.JSON), patch);
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) {
-                throw e;
+        retrying(() -> {
+            try {
+                client.pods().inNamespace(sim.namespace).resource(new PodBuilder().withNewMetadata().withName(sim.name)
+                        .withNamespace(sim.namespace).endMetadata().build()).subresource("status")
+                        .patch(PatchContext.of(PatchType.JSON), patch);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 404) {
+                    throw e;
+                }
             }
-        }
+            return null;
+        });
     }
 
     private void event(SimulatedPod sim, String type, String reason, String message, String component, String container) {
@@ -433,7 +436,7 @@ public final class SimulatedKubelet implements AutoCloseable {
             return;
         }
         String now = Instant.now().toString();
-        client.v1().events().inNamespace(sim.namespace).resource(new EventBuilder()
+        var created = new EventBuilder()
                 .withNewMetadata().withName(sim.name + "." + Long.toHexString(System.nanoTime()) + eventCounter.incrementAndGet())
                     .withNamespace(sim.namespace).endMetadata()
                 .withNewInvolvedObject().withApiVersion("v1").withKind("Pod").withName(sim.name).withNamespace(sim.namespace)
@@ -442,7 +445,42 @@ public final class SimulatedKubelet implements AutoCloseable {
                 .withType(type).withReason(reason).withMessage(message).withCount(1)
                 .withFirstTimestamp(now).withLastTimestamp(now)
                 .withNewSource().withComponent(component).withHost(component.equals("kubelet") ? NODE : null).endSource()
-                .build()).create();
+                .build();
+        retrying(() -> {
+            try {
+                return client.v1().events().inNamespace(sim.namespace).resource(created).create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+                return null; // an earlier try whose answer was lost made it
+            }
+        });
+    }
+
+    /**
+     * Calls the API server as a kubelet does: a call that times out or meets an overloaded server
+     * (5xx, 429) is tried again with backoff, up to five times, instead of leaving the pod stuck.
+     */
+    private <T> T retrying(java.util.function.Supplier<T> call) {
+        long backoff = 250;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (KubernetesClientException e) {
+                boolean retryable = e.getCode() == 0 || e.getCode() == 429 || e.getCode() >= 500;
+                if (!retryable || attempt == 5) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while calling the API server", e);
+            }
+            backoff *= 2;
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
