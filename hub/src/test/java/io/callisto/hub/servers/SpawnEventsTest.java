@@ -1,0 +1,60 @@
+package io.callisto.hub.servers;
+
+import static io.callisto.hub.testing.HubApi.createUser;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callisto.hub.testing.HubTestResource;
+import io.callisto.hub.users.User;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** Steps are written in batches, yet a progress stream always sees them in order and ending with the last event. */
+@QuarkusTest
+@QuarkusTestResource(HubTestResource.class)
+class SpawnEventsTest {
+
+    @Inject
+    SpawnEvents events;
+
+    @Test
+    void queuedStepsAreWrittenBeforeTheLastEventAndInOrder() {
+        createUser("se-ann");
+        long serverId = QuarkusTransaction.requiringNew().call(() -> {
+            Server server = new Server();
+            server.user = User.byName("se-ann").orElseThrow();
+            server.name = "";
+            server.persist();
+            return server.id;
+        });
+
+        IntStream.range(1, 200).forEach(i -> events.progress(serverId, 7, i % 100, "step " + i));
+        events.record(serverId, 7, 100, "Server ready", true, false);
+
+        List<SpawnEvent> written = events.after(serverId, 7, 0);
+        assertThat(written).hasSize(200);
+        assertThat(written).extracting(e -> e.message).startsWith("step 1", "step 2").endsWith("step 199", "Server ready");
+        assertThat(written.get(199).terminal()).isTrue();
+    }
+
+    @Test
+    void aStepIsWrittenWithoutWaitingForTheLastEvent() {
+        createUser("se-bob");
+        long serverId = QuarkusTransaction.requiringNew().call(() -> {
+            Server server = new Server();
+            server.user = User.byName("se-bob").orElseThrow();
+            server.name = "";
+            server.persist();
+            return server.id;
+        });
+
+        events.progress(serverId, 1, 10, "Pulling image");
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2))
+                .until(() -> events.after(serverId, 1, 0).size() == 1);
+    }
+}
