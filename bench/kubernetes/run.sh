@@ -110,9 +110,14 @@ for _ in $(seq 1 600); do
 done
 curl -fsS -o /dev/null "http://127.0.0.1:$PUBLIC_PORT/hub/api/" || die "the hub does not answer"
 
+# CPU seconds (utime + stime) a process has used, from /proc (ticks of 1/100 s, checked above).
+cpu_seconds() { awk '{ sub(/.*\) /, ""); printf "%.1f", ($12 + $13) / 100 }' "/proc/$1/stat"; }
+CLUSTER_CPU_BEFORE=$(cpu_seconds "$CLUSTER_PID")
 say "storm: $USERS users start at once"
 STORM_CMD="java bench/kubernetes/Storm.java http://127.0.0.1:$PUBLIC_PORT <token> $USERS <hub pid> <results>"
 java "$HERE/Storm.java" "http://127.0.0.1:$PUBLIC_PORT" "$TOKEN" "$USERS" "$HUB_PID" "$TMP/results.jsonl" | tee "$TMP/table.txt"
+CLUSTER_CPU=$(awk -v a="$CLUSTER_CPU_BEFORE" -v b="$(cpu_seconds "$CLUSTER_PID")" 'BEGIN { printf "%.1f", b - a }')
+CLUSTER_BLOCKED=$(grep -c "has been blocked for" "$TMP/cluster.log" || true)
 WARNINGS=$(grep -c "WARN" "$TMP/hub.log" || true)
 ERRORS=$(grep -c "ERROR" "$TMP/hub.log" || true)
 
@@ -134,6 +139,8 @@ ERRORS=$(grep -c "ERROR" "$TMP/hub.log" || true)
   echo "- start_request_*: the $USERS \`POST /hub/api/users/{name}/server?wait=0\`, all sent at once."
   echo "- hub_*: the hub's JVM alone (not its proxy, database or the mock cluster), from /proc."
   echo "- The hub's log had $WARNINGS WARN and $ERRORS ERROR lines."
+  echo "- The mock cluster (API server + simulated kubelet, one JVM) used $CLUSTER_CPU CPU seconds during the"
+  echo "  storm; Vert.x reported its event loop blocked $CLUSTER_BLOCKED times (the mock API server answers on it)."
   echo
   echo "## Machine and versions"
   echo
