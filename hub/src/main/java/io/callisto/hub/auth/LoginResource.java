@@ -2,6 +2,7 @@ package io.callisto.hub.auth;
 
 import io.callisto.hub.api.Redirects;
 import io.callisto.hub.config.HubConfig;
+import io.callisto.hub.oidc.ProviderLogout;
 import io.callisto.hub.pages.Pages;
 import io.callisto.hub.users.User;
 import io.callisto.hub.users.UserNames;
@@ -28,7 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Local-account login and logout: {@code /hub/login}, {@code /hub/logout}. */
+/** The sign-in page (local accounts, and the university login's button when configured) and logout: {@code /hub/login}, {@code /hub/logout}. */
 @Path("/hub")
 @Produces(MediaType.TEXT_HTML)
 public class LoginResource {
@@ -44,6 +45,9 @@ public class LoginResource {
 
     @Inject
     LoginThrottle throttle;
+
+    @Inject
+    ProviderLogout providerLogout;
 
     @Location("login.html")
     Template login;
@@ -83,15 +87,23 @@ public class LoginResource {
         return Response.fromResponse(Redirects.to(Redirects.safeNext(next))).cookie(cookie(session.secret(), config.login().sessionMaxAge())).build();
     }
 
+    /**
+     * Ends this browser's session (and with it the OAuth tokens its servers' cookies hold); a session that
+     * came from the identity provider is logged out there too.
+     */
     @GET
     @Path("logout")
-    public Response logout(@CookieParam(LoginSessions.COOKIE) String secret) {
-        sessions.end(secret);
-        return Response.fromResponse(Redirects.to("/hub/login")).cookie(cookie("", Duration.ZERO)).build();
+    public Response logout(@CookieParam(LoginSessions.COOKIE) String secret, @Context HttpHeaders headers) {
+        String then = sessions.end(secret).flatMap(ended -> providerLogout.url(ended, headers)).orElse("/hub/login");
+        return Response.fromResponse(Redirects.to(then)).cookie(cookie("", Duration.ZERO)).build();
     }
 
     private TemplateInstance page(String error, String username, String next) {
-        return login.data("user", null).data("error", error).data("username", username).data("next", next);
+        String oidc = config.oidc().issuer().isPresent() ? config.oidc().buttonText() : null;
+        String start = "/hub/oidc/start" + (next == null || next.isBlank() ? ""
+                : "?next=" + java.net.URLEncoder.encode(Redirects.safeNext(next), java.nio.charset.StandardCharsets.UTF_8));
+        return login.data("user", null).data("error", error).data("username", username).data("next", next)
+                .data("oidc", oidc).data("oidcStart", start);
     }
 
     private NewCookie cookie(String value, Duration maxAge) {

@@ -57,6 +57,8 @@ public interface HubConfig {
 
     Login login();
 
+    OidcConfig oidc();
+
     Proxy proxy();
 
     Spawner spawner();
@@ -438,5 +440,15 @@ public interface HubConfig {
         @WithName("failure-log-lines")
         @WithDefault("20")
         int failureLogLines();
+
+        /**
+         * How long a single-user server may trust the hub's answer about who a cookie belongs to
+         * ({@code jupyterhub-singleuser}'s {@code HubOAuth.cache_max_age}, 300 s in JupyterHub), passed as
+         * {@code --HubOAuth.cache_max_age}. After a logout, or a session ended on the Sessions page, the
+         * server stops accepting that browser within this time.
+         */
+        @WithName("auth-cache-max-age")
+        @WithDefault("PT10S")
+        Duration authCacheMaxAge();
     }
 }
