@@ -23,7 +23,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,9 +53,12 @@ public class LoginResource {
 
     @GET
     @Path("login")
-    public Response form(@QueryParam("next") String next) {
+    public Response form(@QueryParam("next") String next, @QueryParam("local") String local) {
         if (caller.identity().filter(Identity::isUser).isPresent()) {
             return Redirects.to(Redirects.safeNext(next));
+        }
+        if (config.oidc().autoLogin() && config.oidc().issuer().isPresent() && local == null) {
+            return Redirects.to(oidcStart(next));
         }
         return Pages.html(200, page(null, null, next));
     }
@@ -84,7 +86,7 @@ public class LoginResource {
         user.get().touch(now);
         LoginSessions.Created session = sessions.create(user.get(), request.remoteAddress().hostAddress(),
                 headers.getHeaderString(HttpHeaders.USER_AGENT));
-        return Response.fromResponse(Redirects.to(Redirects.safeNext(next))).cookie(cookie(session.secret(), config.login().sessionMaxAge())).build();
+        return Response.fromResponse(Redirects.to(Redirects.safeNext(next))).cookie(sessions.cookie(session.secret(), config.login().sessionMaxAge())).build();
     }
 
     /**
@@ -95,20 +97,17 @@ public class LoginResource {
     @Path("logout")
     public Response logout(@CookieParam(LoginSessions.COOKIE) String secret, @Context HttpHeaders headers) {
         String then = sessions.end(secret).flatMap(ended -> providerLogout.url(ended, headers)).orElse("/hub/login");
-        return Response.fromResponse(Redirects.to(then)).cookie(cookie("", Duration.ZERO)).build();
+        return Response.fromResponse(Redirects.to(then)).cookie(sessions.cookie("", Duration.ZERO)).build();
     }
 
     private TemplateInstance page(String error, String username, String next) {
         String oidc = config.oidc().issuer().isPresent() ? config.oidc().buttonText() : null;
-        String start = "/hub/oidc/start" + (next == null || next.isBlank() ? ""
-                : "?next=" + java.net.URLEncoder.encode(Redirects.safeNext(next), java.nio.charset.StandardCharsets.UTF_8));
         return login.data("user", null).data("error", error).data("username", username).data("next", next)
-                .data("oidc", oidc).data("oidcStart", start);
+                .data("oidc", oidc).data("oidcStart", oidcStart(next));
     }
 
-    private NewCookie cookie(String value, Duration maxAge) {
-        return new NewCookie.Builder(LoginSessions.COOKIE).value(value).path("/hub/").httpOnly(true)
-                .secure(config.login().secureCookies()).sameSite(NewCookie.SameSite.LAX)
-                .maxAge((int) maxAge.toSeconds()).build();
+    private static String oidcStart(String next) {
+        return "/hub/oidc/start" + (next == null || next.isBlank() ? ""
+                : "?next=" + java.net.URLEncoder.encode(Redirects.safeNext(next), java.nio.charset.StandardCharsets.UTF_8));
     }
 }

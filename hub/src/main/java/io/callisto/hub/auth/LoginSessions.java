@@ -7,6 +7,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.NewCookie;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +24,13 @@ public class LoginSessions {
 
     @Inject
     HubConfig config;
+
+    /** The login cookie carrying {@code secret} (empty with a zero age: the cookie's removal). */
+    public NewCookie cookie(String secret, Duration maxAge) {
+        return new NewCookie.Builder(COOKIE).value(secret).path("/hub/").httpOnly(true)
+                .secure(config.login().secureCookies()).sameSite(NewCookie.SameSite.LAX)
+                .maxAge((int) maxAge.toSeconds()).build();
+    }
 
     /** A new session and the cookie value that stands for it. */
     public record Created(String secret, LoginSession session) {

@@ -86,6 +86,14 @@ public interface OidcConfig {
 
     CourseRoles courseRoles();
 
+    /**
+     * Skip Callisto's sign-in page: {@code /hub/login} goes straight to the university login (JupyterHub's
+     * {@code auto_login}). The local form stays at {@code /hub/login?local=1} for break-glass admins.
+     */
+    @WithName("auto-login")
+    @WithDefault("false")
+    boolean autoLogin();
+
     /** The sign-in button's text. */
     @WithName("button-text")
     @WithDefault("Sign in with your university account")

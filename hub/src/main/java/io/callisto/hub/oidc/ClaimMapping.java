@@ -47,7 +47,11 @@ public final class ClaimMapping {
     public ClaimMapping(OidcConfig config, String reservedName) {
         this.config = config;
         this.reservedName = reservedName;
-        this.coursePattern = Pattern.compile(config.courseRoles().pattern());
+        try {
+            this.coursePattern = Pattern.compile(config.courseRoles().pattern());
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new IllegalArgumentException("callisto.oidc.course-roles.pattern is not a regular expression: " + e.getMessage(), e);
+        }
         if (!coursePattern.pattern().contains("?<course>") || !coursePattern.pattern().contains("?<role>")) {
             throw new IllegalArgumentException("callisto.oidc.course-roles.pattern must have the named groups 'course' and 'role'");
         }

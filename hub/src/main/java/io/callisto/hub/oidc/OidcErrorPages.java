@@ -1,10 +1,12 @@
 package io.callisto.hub.oidc;
 
+import io.callisto.hub.config.HubConfig;
 import io.callisto.hub.pages.Pages;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.ConnectException;
@@ -12,6 +14,7 @@ import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * What a person sees when the university login fails: a 403 page when the provider's answer cannot be
@@ -31,6 +34,9 @@ public class OidcErrorPages {
     @Inject
     Pages pages;
 
+    @Inject
+    HubConfig config;
+
     @ServerExceptionMapper
     public Response completion(AuthenticationCompletionException e) {
         return answer(e);
@@ -46,12 +52,26 @@ public class OidcErrorPages {
         return answer(e);
     }
 
-    private Response answer(RuntimeException e) {
+    /**
+     * With no issuer configured, {@code /hub/oidc/*} is a readable 404 before security runs (there is no
+     * tenant to authenticate with, so the login endpoint would otherwise answer a bare 401).
+     */
+    @ServerRequestFilter(preMatching = true)
+    public Response whenOff(ContainerRequestContext request) {
+        if (config.oidc().issuer().isEmpty() && request.getUriInfo().getPath().startsWith(OidcTenant.PATH_PREFIX)) {
+            return page(404, OidcLoginResource.NOT_CONFIGURED);
+        }
+        return null;
+    }
+
+    private Response answer(Exception e) {
         boolean unreachable = unreachable(e);
         LOG.warnf("University login failed (%s): %s", unreachable ? "provider unreachable" : "rejected", describe(e));
-        int status = unreachable ? 503 : 403;
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(pages.error(status, unreachable ? UNREACHABLE : REJECTED)).build();
+        return page(unreachable ? 503 : 403, unreachable ? UNREACHABLE : REJECTED);
+    }
+
+    private Response page(int status, String message) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(pages.error(status, message)).build();
     }
 
     /** Whether the failure was not reaching the provider at all, rather than a bad answer from it. */

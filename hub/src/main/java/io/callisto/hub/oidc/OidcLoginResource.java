@@ -47,6 +47,7 @@ public class OidcLoginResource {
 
     private static final Logger LOG = Logger.getLogger(OidcLoginResource.class);
     static final String NEXT_COOKIE = "callisto-oidc-next";
+    static final String NOT_CONFIGURED = "University login is not configured on this hub; sign in with your local account.";
 
     @Inject
     HubConfig config;
@@ -76,14 +77,14 @@ public class OidcLoginResource {
     @Path("start")
     public Response start(@QueryParam("next") String next) {
         if (config.oidc().issuer().isEmpty()) {
-            return page(404, "University login is not configured on this hub; sign in with your local account.");
+            return page(404, NOT_CONFIGURED);
         }
         try {
             provider.document();
         } catch (ProviderMetadata.Unavailable e) {
             return page(503, OidcErrorPages.UNREACHABLE);
         }
-        NewCookie remember = cookie(NEXT_COOKIE, Redirects.safeNext(next), Duration.ofMinutes(10), OidcTenant.PATH_PREFIX);
+        NewCookie remember = nextCookie(Redirects.safeNext(next), Duration.ofMinutes(10));
         return Response.fromResponse(Redirects.to("/hub/oidc/login")).cookie(remember).build();
     }
 
@@ -105,8 +106,8 @@ public class OidcLoginResource {
                 headers.getHeaderString(HttpHeaders.USER_AGENT), LoginSession.OIDC, raw);
         LOG.infof("%s logged in through the identity provider", user.name);
         return Response.fromResponse(Redirects.to(Redirects.safeNext(next)))
-                .cookie(cookie(LoginSessions.COOKIE, session.secret(), config.login().sessionMaxAge(), "/hub/"))
-                .cookie(cookie(NEXT_COOKIE, "", Duration.ZERO, OidcTenant.PATH_PREFIX))
+                .cookie(sessions.cookie(session.secret(), config.login().sessionMaxAge()))
+                .cookie(nextCookie("", Duration.ZERO))
                 .build();
     }
 
@@ -127,8 +128,9 @@ public class OidcLoginResource {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(pages.error(status, message)).build();
     }
 
-    private NewCookie cookie(String name, String value, Duration maxAge, String path) {
-        return new NewCookie.Builder(name).value(value).path(path).httpOnly(true)
+    /** Where to go once logged in, kept for the few minutes the code flow takes. */
+    private NewCookie nextCookie(String value, Duration maxAge) {
+        return new NewCookie.Builder(NEXT_COOKIE).value(value).path(OidcTenant.PATH_PREFIX).httpOnly(true)
                 .secure(config.login().secureCookies()).sameSite(NewCookie.SameSite.LAX)
                 .maxAge((int) maxAge.toSeconds()).build();
     }

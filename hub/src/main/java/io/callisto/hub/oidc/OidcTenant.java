@@ -11,8 +11,11 @@ import io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType;
 import io.quarkus.oidc.runtime.OidcTenantConfig.TokenStateManager.Strategy;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 /**
  * The quarkus-oidc tenant that runs the authorization code flow (with PKCE) for {@link OidcLoginResource},
@@ -26,10 +29,21 @@ public class OidcTenant implements TenantConfigResolver {
     static final String TENANT_ID = "callisto";
     static final String PATH_PREFIX = "/hub/oidc/";
 
+    private static final Logger LOG = Logger.getLogger(OidcTenant.class);
+
     @Inject
     HubConfig config;
 
     private volatile OidcTenantConfig tenant;
+
+    /** A configuration that cannot work stops the hub at start-up, naming the key; the provider is not contacted. */
+    void check(@Observes StartupEvent event) {
+        if (config.oidc().issuer().isPresent()) {
+            tenant = build(config.oidc(), config.login().secureCookies());
+            new ClaimMapping(config.oidc(), config.admin().name());
+            LOG.infof("University login through %s (client %s)", config.oidc().issuer().get(), config.oidc().clientId());
+        }
+    }
 
     @Override
     public Uni<OidcTenantConfig> resolve(RoutingContext context, OidcRequestContext<OidcTenantConfig> requestContext) {
@@ -47,6 +61,9 @@ public class OidcTenant implements TenantConfigResolver {
         String stateSecret = oidc.stateSecret()
                 .or(() -> oidc.clientSecret().map(s -> Secrets.hash("callisto-oidc-state:" + s)))
                 .orElseThrow(() -> new IllegalStateException("callisto.oidc.state-secret must be set for a client without a secret"));
+        if (stateSecret.length() < 32) {
+            throw new IllegalStateException("callisto.oidc.state-secret must be at least 32 characters long");
+        }
         OidcTenantConfigBuilder builder = OidcTenantConfig.authServerUrl(oidc.issuer().orElseThrow().toString().replaceAll("/+$", ""))
                 .tenantId(TENANT_ID)
                 .applicationType(ApplicationType.WEB_APP)
