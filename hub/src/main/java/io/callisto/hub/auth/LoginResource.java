@@ -3,6 +3,7 @@ package io.callisto.hub.auth;
 import io.callisto.hub.api.Redirects;
 import io.callisto.hub.config.HubConfig;
 import io.callisto.hub.oidc.ProviderLogout;
+import io.callisto.hub.servers.ServerCookies;
 import io.callisto.hub.pages.Pages;
 import io.callisto.hub.users.User;
 import io.callisto.hub.users.UserNames;
@@ -23,9 +24,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The sign-in page (local accounts, and the university login's button when configured) and logout: {@code /hub/login}, {@code /hub/logout}. */
@@ -47,6 +51,9 @@ public class LoginResource {
 
     @Inject
     ProviderLogout providerLogout;
+
+    @Inject
+    ServerCookies serverCookies;
 
     @Location("login.html")
     Template login;
@@ -90,14 +97,17 @@ public class LoginResource {
     }
 
     /**
-     * Ends this browser's session (and with it the OAuth tokens its servers' cookies hold); a session that
-     * came from the identity provider is logged out there too.
+     * Ends this browser's session (and with it the OAuth tokens its servers' cookies hold), removes those
+     * cookies from the browser, and logs a session that came from the identity provider out there too.
      */
     @GET
     @Path("logout")
     public Response logout(@CookieParam(LoginSessions.COOKIE) String secret, @Context HttpHeaders headers) {
-        String then = sessions.end(secret).flatMap(ended -> providerLogout.url(ended, headers)).orElse("/hub/login");
-        return Response.fromResponse(Redirects.to(then)).cookie(sessions.cookie("", Duration.ZERO)).build();
+        Optional<LoginSession> ended = sessions.end(secret);
+        String then = ended.flatMap(e -> providerLogout.url(e, headers)).orElse("/hub/login");
+        List<NewCookie> cookies = new ArrayList<>(ended.map(e -> serverCookies.removals(e.user.id)).orElse(List.of()));
+        cookies.add(sessions.cookie("", Duration.ZERO));
+        return Response.fromResponse(Redirects.to(then)).cookie(cookies.toArray(NewCookie[]::new)).build();
     }
 
     private TemplateInstance page(String error, String username, String next) {

@@ -76,15 +76,16 @@ public class LoginSessions {
     }
 
     /**
-     * Ends the session of this cookie value and answers what it was; the OAuth tokens issued under it
-     * (single-user servers' cookies) end with it.
+     * Ends the session of this cookie value and answers what it was (its user loaded); the OAuth tokens
+     * issued under it (single-user servers' cookies) end with it.
      */
     @Transactional
     public Optional<LoginSession> end(String secret) {
         if (secret == null || secret.isBlank()) {
             return Optional.empty();
         }
-        Optional<LoginSession> found = LoginSession.find("secretHash", Secrets.hash(secret)).firstResultOptional();
+        Optional<LoginSession> found = LoginSession.<LoginSession>find(
+                "from LoginSession s join fetch s.user where s.secretHash = ?1", Secrets.hash(secret)).firstResultOptional();
         found.ifPresent(LoginSession::delete);
         return found;
     }
