@@ -91,7 +91,7 @@ public class LoginResource {
         }
         throttle.succeeded(name);
         user.get().touch(now);
-        LoginSessions.Created session = sessions.create(user.get(), request.remoteAddress().hostAddress(),
+        LoginSessions.Created session = sessions.create(user.get(), LoginSessions.clientAddress(request),
                 headers.getHeaderString(HttpHeaders.USER_AGENT));
         return Response.fromResponse(Redirects.to(Redirects.safeNext(next))).cookie(sessions.cookie(session.secret(), config.login().sessionMaxAge())).build();
     }

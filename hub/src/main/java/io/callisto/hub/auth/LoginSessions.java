@@ -4,6 +4,7 @@ import io.callisto.hub.config.HubConfig;
 import io.callisto.hub.tokens.Secrets;
 import io.callisto.hub.users.User;
 import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -24,6 +25,19 @@ public class LoginSessions {
 
     @Inject
     HubConfig config;
+
+    /**
+     * Where a login came from: the address the proxy saw (the last {@code X-Forwarded-For} entry, which the
+     * proxy appends; the hub listens on loopback behind it), else the connection's own peer.
+     */
+    public static String clientAddress(HttpServerRequest request) {
+        String forwarded = request.getHeader("X-Forwarded-For");
+        if (forwarded != null && !forwarded.isBlank()) {
+            String[] hops = forwarded.split(",");
+            return hops[hops.length - 1].strip();
+        }
+        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+    }
 
     /** The login cookie carrying {@code secret} (empty with a zero age: the cookie's removal). */
     public NewCookie cookie(String secret, Duration maxAge) {

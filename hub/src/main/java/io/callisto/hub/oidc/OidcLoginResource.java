@@ -102,7 +102,7 @@ public class OidcLoginResource {
         }
         Instant now = Instant.now();
         User user = sync.apply(outcome.person(), now);
-        LoginSessions.Created session = sessions.create(user, request.remoteAddress().hostAddress(),
+        LoginSessions.Created session = sessions.create(user, LoginSessions.clientAddress(request),
                 headers.getHeaderString(HttpHeaders.USER_AGENT), LoginSession.OIDC, raw);
         LOG.infof("%s logged in through the identity provider", user.name);
         return Response.fromResponse(Redirects.to(Redirects.safeNext(next)))

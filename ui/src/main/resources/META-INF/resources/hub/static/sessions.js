@@ -14,16 +14,8 @@
   var errorBox = document.getElementById('sessions-error');
   var endOthers = document.getElementById('end-others');
 
-  function pad(n) {
-    return n < 10 ? '0' + n : String(n);
-  }
-
   document.querySelectorAll('#sessions time').forEach(function (element) {
-    var date = new Date(element.getAttribute('datetime'));
-    if (!isNaN(date.getTime())) {
-      element.textContent = date.getFullYear() + '-' + pad(date.getMonth() + 1) + '-' + pad(date.getDate()) + ' ' +
-        pad(date.getHours()) + ':' + pad(date.getMinutes());
-    }
+    element.textContent = Callisto.formatDate(element.getAttribute('datetime'));
   });
 
   function others() {
