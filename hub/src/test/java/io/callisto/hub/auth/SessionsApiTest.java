@@ -33,48 +33,48 @@ class SessionsApiTest {
 
     @Test
     void aUserListsAndEndsTheirOwnSessionsButNotOthers() {
-        String token = HubApi.createUser("sara");
-        HubApi.createUser("tom");
-        String first = login("sara");
-        String second = login("sara");
-        login("tom");
-        HubApi.as(token).get("/hub/api/users/sara/sessions").then().statusCode(200)
+        String token = HubApi.createUser("sess-sara");
+        HubApi.createUser("sess-tom");
+        String first = login("sess-sara");
+        String second = login("sess-sara");
+        login("sess-tom");
+        HubApi.as(token).get("/hub/api/users/sess-sara/sessions").then().statusCode(200)
                 .body("sessions", hasSize(2)).body("sessions[0].provider", equalTo("local"))
                 .body("sessions[0].user_agent", not(nullValue())).body("sessions[0].current", equalTo(false));
-        HubApi.as(token).get("/hub/api/users/tom/sessions").then().statusCode(403);
-        HubApi.as(token).delete("/hub/api/users/tom/sessions").then().statusCode(403);
-        assertThat(sessions("tom")).isEqualTo(1);
+        HubApi.as(token).get("/hub/api/users/sess-tom/sessions").then().statusCode(403);
+        HubApi.as(token).delete("/hub/api/users/sess-tom/sessions").then().statusCode(403);
+        assertThat(sessions("sess-tom")).isEqualTo(1);
 
-        String firstId = given().cookie(LoginSessions.COOKIE, first).get("/hub/api/users/sara/sessions").then().statusCode(200)
+        String firstId = given().cookie(LoginSessions.COOKIE, first).get("/hub/api/users/sess-sara/sessions").then().statusCode(200)
                 .body("sessions.findAll { it.current }", hasSize(1)).extract().path("sessions.find { it.current }.id");
-        HubApi.as(token).delete("/hub/api/users/sara/sessions/" + firstId).then().statusCode(204);
-        HubApi.as(token).delete("/hub/api/users/sara/sessions/" + firstId).then().statusCode(404);
-        HubApi.as(token).delete("/hub/api/users/sara/sessions/not-a-number").then().statusCode(404);
+        HubApi.as(token).delete("/hub/api/users/sess-sara/sessions/" + firstId).then().statusCode(204);
+        HubApi.as(token).delete("/hub/api/users/sess-sara/sessions/" + firstId).then().statusCode(404);
+        HubApi.as(token).delete("/hub/api/users/sess-sara/sessions/not-a-number").then().statusCode(404);
         given().cookie(LoginSessions.COOKIE, first).get("/hub/api/user").then().statusCode(403);
         given().cookie(LoginSessions.COOKIE, second).get("/hub/api/user").then().statusCode(200);
-        assertThat(sessions("sara")).isEqualTo(1);
+        assertThat(sessions("sess-sara")).isEqualTo(1);
     }
 
     @Test
     void endingAllButTheCurrentSessionKeepsIt() {
-        HubApi.createUser("uma");
-        String kept = login("uma");
-        login("uma");
-        login("uma");
-        String xsrf = QuarkusTransaction.requiringNew().call(() -> LoginSession.<LoginSession>find("user.name = ?1 order by id", "uma")
+        HubApi.createUser("sess-uma");
+        String kept = login("sess-uma");
+        login("sess-uma");
+        login("sess-uma");
+        String xsrf = QuarkusTransaction.requiringNew().call(() -> LoginSession.<LoginSession>find("user.name = ?1 order by id", "sess-uma")
                 .firstResult().xsrfToken);
-        given().cookie(LoginSessions.COOKIE, kept).header("X-XSRFToken", xsrf).delete("/hub/api/users/uma/sessions?keep_current=true")
+        given().cookie(LoginSessions.COOKIE, kept).header("X-XSRFToken", xsrf).delete("/hub/api/users/sess-uma/sessions?keep_current=true")
                 .then().statusCode(200).body("ended", equalTo(2));
         given().cookie(LoginSessions.COOKIE, kept).get("/hub/api/user").then().statusCode(200);
-        assertThat(sessions("uma")).isEqualTo(1);
-        HubApi.asAdmin().delete("/hub/api/users/uma/sessions").then().statusCode(200).body("ended", equalTo(1));
-        assertThat(sessions("uma")).isZero();
+        assertThat(sessions("sess-uma")).isEqualTo(1);
+        HubApi.asAdmin().delete("/hub/api/users/sess-uma/sessions").then().statusCode(200).body("ended", equalTo(1));
+        assertThat(sessions("sess-uma")).isZero();
     }
 
     @Test
     void theSessionsPageShowsThisBrowser() {
-        HubApi.createUser("vera");
-        String cookie = login("vera");
+        HubApi.createUser("sess-vera");
+        String cookie = login("sess-vera");
         given().cookie(LoginSessions.COOKIE, cookie).get("/hub/sessions").then().statusCode(200)
                 .body(containsString("This browser")).body(containsString("Local account"));
         given().redirects().follow(false).get("/hub/sessions").then().statusCode(302);
@@ -82,17 +82,17 @@ class SessionsApiTest {
 
     @Test
     void membersOfAGroupTheProviderManagesCannotBeEditedByHand() {
-        HubApi.createUser("wim");
-        HubApi.asAdmin().contentType("application/json").body("{\"users\": [\"wim\"]}").post("/hub/api/groups/courses:CS202:students")
+        HubApi.createUser("sess-wim");
+        HubApi.asAdmin().contentType("application/json").body("{\"users\": [\"sess-wim\"]}").post("/hub/api/groups/courses:CS202:students")
                 .then().statusCode(201).body("managed_by", nullValue());
         QuarkusTransaction.requiringNew().run(() -> Group.byName("courses:CS202:students").orElseThrow().managedBy = Group.MANAGED_BY_OIDC);
         HubApi.asAdmin().get("/hub/api/groups/courses:CS202:students").then().statusCode(200).body("managed_by", equalTo("oidc"));
-        HubApi.asAdmin().contentType("application/json").body("{\"users\": [\"wim\"]}").delete("/hub/api/groups/courses:CS202:students/users")
+        HubApi.asAdmin().contentType("application/json").body("{\"users\": [\"sess-wim\"]}").delete("/hub/api/groups/courses:CS202:students/users")
                 .then().statusCode(409).body("message", containsString("managed by the identity provider"));
         HubApi.asAdmin().contentType("application/json").body("{\"users\": [\"admin\"]}").post("/hub/api/groups/courses:CS202:students/users")
                 .then().statusCode(409);
         HubApi.asAdmin().delete("/hub/api/groups/courses:CS202:students").then().statusCode(409);
-        assertThat(QuarkusTransaction.requiringNew().call(() -> User.byName("wim").orElseThrow().groups.stream().map(g -> g.name).toList()))
+        assertThat(QuarkusTransaction.requiringNew().call(() -> User.byName("sess-wim").orElseThrow().groups.stream().map(g -> g.name).toList()))
                 .containsExactly("courses:CS202:students");
         HubApi.asAdmin().contentType("application/json").body("{\"term\": \"2026\"}").put("/hub/api/groups/courses:CS202:students/properties")
                 .then().statusCode(200);
