@@ -2,6 +2,8 @@ package io.callisto.hub.auth;
 
 import io.callisto.hub.api.Redirects;
 import io.callisto.hub.config.HubConfig;
+import io.callisto.hub.oidc.ProviderLogout;
+import io.callisto.hub.servers.ServerCookies;
 import io.callisto.hub.pages.Pages;
 import io.callisto.hub.users.User;
 import io.callisto.hub.users.UserNames;
@@ -26,9 +28,11 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
-/** Local-account login and logout: {@code /hub/login}, {@code /hub/logout}. */
+/** The sign-in page (local accounts, and the university login's button when configured) and logout: {@code /hub/login}, {@code /hub/logout}. */
 @Path("/hub")
 @Produces(MediaType.TEXT_HTML)
 public class LoginResource {
@@ -45,14 +49,23 @@ public class LoginResource {
     @Inject
     LoginThrottle throttle;
 
+    @Inject
+    ProviderLogout providerLogout;
+
+    @Inject
+    ServerCookies serverCookies;
+
     @Location("login.html")
     Template login;
 
     @GET
     @Path("login")
-    public Response form(@QueryParam("next") String next) {
+    public Response form(@QueryParam("next") String next, @QueryParam("local") String local) {
         if (caller.identity().filter(Identity::isUser).isPresent()) {
             return Redirects.to(Redirects.safeNext(next));
+        }
+        if (config.oidc().autoLogin() && config.oidc().issuer().isPresent() && local == null) {
+            return Redirects.to(oidcStart(next));
         }
         return Pages.html(200, page(null, null, next));
     }
@@ -78,25 +91,33 @@ public class LoginResource {
         }
         throttle.succeeded(name);
         user.get().touch(now);
-        LoginSessions.Created session = sessions.create(user.get(), request.remoteAddress().hostAddress(),
+        LoginSessions.Created session = sessions.create(user.get(), LoginSessions.clientAddress(request),
                 headers.getHeaderString(HttpHeaders.USER_AGENT));
-        return Response.fromResponse(Redirects.to(Redirects.safeNext(next))).cookie(cookie(session.secret(), config.login().sessionMaxAge())).build();
+        return Response.fromResponse(Redirects.to(Redirects.safeNext(next))).cookie(sessions.cookie(session.secret(), config.login().sessionMaxAge())).build();
     }
 
+    /**
+     * Ends this browser's session (and with it the OAuth tokens its servers' cookies hold), removes those
+     * cookies from the browser, and logs a session that came from the identity provider out there too.
+     */
     @GET
     @Path("logout")
-    public Response logout(@CookieParam(LoginSessions.COOKIE) String secret) {
-        sessions.end(secret);
-        return Response.fromResponse(Redirects.to("/hub/login")).cookie(cookie("", Duration.ZERO)).build();
+    public Response logout(@CookieParam(LoginSessions.COOKIE) String secret, @Context HttpHeaders headers) {
+        Optional<LoginSession> ended = sessions.end(secret);
+        String then = ended.flatMap(e -> providerLogout.url(e, headers)).orElse("/hub/login");
+        List<NewCookie> cookies = new ArrayList<>(ended.map(e -> serverCookies.removals(e.user.id)).orElse(List.of()));
+        cookies.add(sessions.cookie("", Duration.ZERO));
+        return Response.fromResponse(Redirects.to(then)).cookie(cookies.toArray(NewCookie[]::new)).build();
     }
 
     private TemplateInstance page(String error, String username, String next) {
-        return login.data("user", null).data("error", error).data("username", username).data("next", next);
+        String oidc = config.oidc().issuer().isPresent() ? config.oidc().buttonText() : null;
+        return login.data("user", null).data("error", error).data("username", username).data("next", next)
+                .data("oidc", oidc).data("oidcStart", oidcStart(next));
     }
 
-    private NewCookie cookie(String value, Duration maxAge) {
-        return new NewCookie.Builder(LoginSessions.COOKIE).value(value).path("/hub/").httpOnly(true)
-                .secure(config.login().secureCookies()).sameSite(NewCookie.SameSite.LAX)
-                .maxAge((int) maxAge.toSeconds()).build();
+    private static String oidcStart(String next) {
+        return "/hub/oidc/start" + (next == null || next.isBlank() ? ""
+                : "?next=" + java.net.URLEncoder.encode(Redirects.safeNext(next), java.nio.charset.StandardCharsets.UTF_8));
     }
 }

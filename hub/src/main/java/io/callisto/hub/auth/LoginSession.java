@@ -48,4 +48,14 @@ public class LoginSession extends PanacheEntityBase {
 
     @Column(name = "user_agent")
     public String userAgent;
+
+    /** {@code local} (password) or {@code oidc} (the identity provider). */
+    public String provider = LOCAL;
+
+    /** The ID token of an OIDC login, sent back as {@code id_token_hint} when logging out of the provider. */
+    @Column(name = "id_token_hint")
+    public String idTokenHint;
+
+    public static final String LOCAL = "local";
+    public static final String OIDC = "oidc";
 }

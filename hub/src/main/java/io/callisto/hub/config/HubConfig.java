@@ -57,6 +57,9 @@ public interface HubConfig {
 
     Login login();
 
+    /** University login through an OpenID Connect provider (Keycloak); off without an issuer. */
+    OidcConfig oidc();
+
     Proxy proxy();
 
     Spawner spawner();
@@ -453,5 +456,16 @@ public interface HubConfig {
         @WithName("failure-log-lines")
         @WithDefault("20")
         int failureLogLines();
+
+        /**
+         * How long a single-user server may trust the hub's answer about who a cookie belongs to
+         * ({@code jupyterhub-singleuser}'s {@code HubOAuth.cache_max_age}, passed as {@code --HubOAuth.cache_max_age};
+         * JupyterHub's 5 minutes by default). Logging out removes the servers' cookies from that browser at
+         * once; a session ended elsewhere (the Sessions page, an admin's sign-out) stops working on the servers
+         * within this time. Shorter: those take effect sooner, but servers ride out a hub outage for less long.
+         */
+        @WithName("auth-cache-max-age")
+        @WithDefault("PT5M")
+        Duration authCacheMaxAge();
     }
 }

@@ -1,6 +1,7 @@
 package io.callisto.hub.groups;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -36,6 +37,12 @@ public class Group extends PanacheEntityBase {
 
     public Instant created = Instant.now();
 
+    public static final String MANAGED_BY_OIDC = "oidc";
+
+    /** Null for a group edited by hand; {@code oidc} for one synced from the identity provider at every login. */
+    @Column(name = "managed_by")
+    public String managedBy;
+
     @ManyToMany(mappedBy = "groups")
     public Set<User> members = new HashSet<>();
 
@@ -44,6 +51,11 @@ public class Group extends PanacheEntityBase {
             joinColumns = @JoinColumn(name = "group_id"),
             inverseJoinColumns = @JoinColumn(name = "role_id"))
     public Set<Role> roles = new HashSet<>();
+
+    /** Whether the identity provider keeps its members, so people must not edit them. */
+    public boolean managed() {
+        return managedBy != null;
+    }
 
     public static Optional<Group> byName(String name) {
         return find("name", name).firstResultOptional();

@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * JupyterHub's group model, cut to the caller's scopes: {@code read:groups:name} shows the name,
- * {@code read:groups} the members and properties, {@code read:roles:groups} the roles.
+ * {@code read:groups} the members and properties, {@code read:roles:groups} the roles. Callisto adds
+ * {@code managed_by}: {@code "oidc"} for a group the identity provider keeps, else null.
  */
 @ApplicationScoped
 public class GroupModels {
@@ -19,6 +20,7 @@ public class GroupModels {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("kind", "group");
         model.put("name", group.name);
+        model.put("managed_by", group.managedBy);
         if (caller.may("read:groups", target)) {
             model.put("users", group.members.stream().map(u -> u.name).sorted().toList());
             model.put("properties", group.properties);

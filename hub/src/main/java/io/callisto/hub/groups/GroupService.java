@@ -35,21 +35,21 @@ public class GroupService {
 
     @Transactional
     public void delete(String name) {
-        Group group = require(name);
+        Group group = requireUnmanaged(name);
         group.members.forEach(u -> u.groups.remove(group));
         group.delete();
     }
 
     @Transactional
     public Group addMembers(String name, List<String> members) {
-        Group group = require(name);
+        Group group = requireUnmanaged(name);
         usersNamed(members).forEach(u -> join(u, group));
         return group;
     }
 
     @Transactional
     public Group removeMembers(String name, List<String> members) {
-        Group group = require(name);
+        Group group = requireUnmanaged(name);
         for (User user : usersNamed(members)) {
             user.groups.remove(group);
             group.members.remove(user);
@@ -61,6 +61,15 @@ public class GroupService {
     public Group setProperties(String name, Map<String, Object> properties) {
         Group group = require(name);
         group.properties = new HashMap<>(properties);
+        return group;
+    }
+
+    /** The group, or a 409 when the identity provider keeps its members (they change at people's logins). */
+    private static Group requireUnmanaged(String name) {
+        Group group = require(name);
+        if (group.managed()) {
+            throw ApiException.conflict("Group " + name + " is managed by the identity provider: its members change when people log in");
+        }
         return group;
     }
 

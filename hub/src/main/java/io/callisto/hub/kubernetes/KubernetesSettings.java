@@ -36,11 +36,16 @@ public final class KubernetesSettings {
      * @throws IllegalArgumentException naming the key whose value cannot work
      */
     public static KubernetesSpawnerSettings from(KubernetesConfig config, String namespace) {
+        return from(config, namespace, config.args());
+    }
+
+    /** The same, with the container's arguments given (the configured ones and what the hub adds to them). */
+    public static KubernetesSpawnerSettings from(KubernetesConfig config, String namespace, List<String> args) {
         try {
             return KubernetesSpawnerSettings.builder(config.namespace().orElse(namespace))
                     .instance(config.instance())
                     .image(config.image(), config.imagePullPolicy(), config.imagePullSecrets().orElse(List.of()))
-                    .args(config.args())
+                    .args(args)
                     .port(config.port())
                     .user(config.uid(), config.gid(), config.fsGroup())
                     .serviceAccount(config.serviceAccount().orElse(null), config.mountServiceAccountToken())

@@ -1,6 +1,7 @@
 package io.callisto.hub.kubernetes;
 
 import io.callisto.hub.config.HubConfig;
+import io.callisto.hub.servers.SingleUserArgs;
 import io.callisto.hub.config.KubernetesConfig;
 import io.callisto.spawner.kubernetes.KubernetesSpawner;
 import io.callisto.spawner.kubernetes.KubernetesSpawnerSettings;
@@ -44,7 +45,8 @@ public class KubernetesSpawnerFactory {
             KubernetesConfig kubernetes = config.spawner().kubernetes();
             KubernetesClient client = clients.get();
             String namespace = client.getNamespace() == null ? "default" : client.getNamespace();
-            KubernetesSpawnerSettings settings = KubernetesSettings.from(kubernetes, namespace);
+            KubernetesSpawnerSettings settings = KubernetesSettings.from(kubernetes, namespace,
+                    SingleUserArgs.withAuthCache(kubernetes.args(), config.servers().authCacheMaxAge()));
             LOG.infof("Kubernetes spawner: pods in %s at %s, %d profile(s)",
                     settings.userNamespaces().enabled() ? "per-user namespaces" : "namespace " + settings.namespace(),
                     client.getMasterUrl(), settings.profiles().size());

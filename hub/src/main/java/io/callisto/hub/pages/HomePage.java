@@ -4,6 +4,7 @@ import io.callisto.hub.api.Redirects;
 import io.callisto.hub.auth.Caller;
 import io.callisto.hub.auth.Identity;
 import io.callisto.hub.auth.LoginSession;
+import io.callisto.hub.courses.CourseRole;
 import io.callisto.hub.profiles.ProfileCatalog;
 import io.callisto.hub.servers.Server;
 import io.callisto.hub.servers.ServerPaths;
@@ -53,7 +54,7 @@ public class HomePage {
         view.put("progressUrl", "/hub/api/users/" + ServerPaths.segment(user.name) + "/server/progress");
         view.put("apiUrl", "/hub/api/users/" + ServerPaths.segment(user.name) + "/server");
         return Pages.html(200, home.data("user", pages.user()).data("xsrf", xsrf(identity)).data("server", view)
-                .data("profiles", profiles.views()));
+                .data("profiles", profiles.views()).data("courseRoles", CourseRole.of(user.id)));
     }
 
     /** The XSRF token of the session this page is shown in; empty for a page requested with a token. */

@@ -26,7 +26,7 @@ public class SpawnerProducer {
         if (kind.equals("local")) {
             HubConfig.Spawner.Local local = config.spawner().local();
             return new LocalSpawner(new LocalSpawnerSettings(
-                    local.command(),
+                    SingleUserArgs.withAuthCache(local.command(), config.servers().authCacheMaxAge()),
                     java.util.Map.of(),
                     local.homeRoot().orElse(config.stateDir().resolve("home")).toAbsolutePath(),
                     local.logDir().orElse(config.stateDir().resolve("logs")).toAbsolutePath(),

@@ -4,6 +4,7 @@ import static io.callisto.hub.api.Timestamps.iso;
 
 import io.callisto.hub.auth.Identity;
 import io.callisto.hub.auth.Target;
+import io.callisto.hub.courses.CourseRole;
 import io.callisto.hub.roles.RoleService;
 import io.callisto.hub.servers.Server;
 import io.callisto.hub.servers.ServerModels;
@@ -21,13 +22,14 @@ import java.util.stream.Collectors;
  * {@code user_model} does: {@code read:users:name} shows the name, {@code read:users:groups} the groups,
  * {@code read:users:activity} the last activity, {@code read:roles:users} the roles, {@code read:users}
  * all of those and the server summary, {@code read:servers} the servers, {@code admin:server_state} their state.
- * Whoever may see a user at all (to list them, say) sees their {@code kind} and {@code name}.
+ * Whoever may see a user at all (to list them, say) sees their {@code kind} and {@code name}. Callisto adds
+ * {@code course_roles} ({@code [{"course": "CS101", "role": "instructor"}]}, from the identity provider) under {@code read:users}.
  */
 @ApplicationScoped
 public class UserModels {
 
     private static final Map<String, Set<String>> FIELDS = Map.of(
-            "read:users", Set.of("kind", "name", "admin", "roles", "groups", "server", "pending", "created", "last_activity"),
+            "read:users", Set.of("kind", "name", "admin", "roles", "groups", "course_roles", "server", "pending", "created", "last_activity"),
             "read:users:name", Set.of("kind", "name", "admin"),
             "read:users:groups", Set.of("kind", "name", "groups"),
             "read:users:activity", Set.of("kind", "name", "last_activity"),
@@ -65,6 +67,10 @@ public class UserModels {
         }
         if (visible.contains("groups")) {
             model.put("groups", user.groups.stream().map(g -> g.name).sorted().toList());
+        }
+        if (visible.contains("course_roles")) {
+            model.put("course_roles", CourseRole.of(user.id).stream()
+                    .map(r -> Map.of("course", r.course, "role", r.role)).toList());
         }
         put(model, visible, "server", defaultServer != null && defaultServer.status == ServerStatus.RUNNING ? defaultServer.prefix() : null);
         put(model, visible, "pending", defaultServer == null ? null : ServerModels.pending(defaultServer));

@@ -29,9 +29,16 @@ final class HubProcess implements AutoCloseable {
     final int apiPort;
     final String adminPassword = "e2e-admin-password";
     final String adminToken = "e2e-admin-token-0123456789";
+    private final Map<String, String> properties;
     private Process process;
 
     HubProcess() throws IOException {
+        this(Map.of());
+    }
+
+    /** A hub with these configuration keys set (as system properties, e.g. {@code callisto.oidc.issuer}). */
+    HubProcess(Map<String, String> properties) throws IOException {
+        this.properties = Map.copyOf(properties);
         state = Files.createTempDirectory(Files.createDirectories(ROOT.resolve("hub/target/e2e")), "state-");
         hubPort = HubTestResource.freePort();
         publicPort = HubTestResource.freePort();
@@ -43,9 +50,10 @@ final class HubProcess implements AutoCloseable {
     }
 
     void start() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", ROOT.resolve("hub/target/quarkus-app/quarkus-run.jar").toString())
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(java.util.List.of("-jar", ROOT.resolve("hub/target/quarkus-app/quarkus-run.jar").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(ROOT.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(state.resolve("hub.log").toFile()));

@@ -32,9 +32,11 @@
 
   /* ---- rendering ---- */
 
+  /* A group the identity provider keeps (managed_by "oidc"): its members change only at people's logins. */
   function row(group) {
     var name = group.name;
-    var buttons = [
+    var managed = !!group.managed_by;
+    var buttons = managed ? [A.button('Properties', 'btn-secondary', 'edit-properties')] : [
       A.button('Add members', 'btn-secondary', 'add-members'),
       A.button('Properties', 'btn-secondary', 'edit-properties'),
       A.button('Delete', 'btn-danger', 'delete')
@@ -44,19 +46,24 @@
     });
     return el('tr', { attrs: { 'data-key': name, 'data-name': name } }, [
       el('th', { className: 'cell-user', attrs: { scope: 'row', 'data-label': 'Group' } }, [
-        el('span', { className: 'group-name', text: name })
-      ]),
-      el('td', { className: 'cell-members', attrs: { 'data-label': 'Members' } }, [members(name, group.users || [])]),
+        el('span', { className: 'group-name', text: name }),
+        managed ? el('span', { className: 'badge badge-small badge-admin badge-managed', text: 'From university login',
+          attrs: { title: 'Kept in step with the identity provider at each login; members cannot be edited here.' } }) : null
+      ].filter(Boolean)),
+      el('td', { className: 'cell-members', attrs: { 'data-label': 'Members' } }, [members(name, group.users || [], managed)]),
       el('td', { className: 'cell-properties', attrs: { 'data-label': 'Properties' } }, [properties(group.properties || {})]),
       el('td', { className: 'cell-actions', attrs: { 'data-label': 'Actions' } }, [el('div', { className: 'row-actions' }, buttons)])
     ]);
   }
 
-  function members(group, users) {
+  function members(group, users, managed) {
     if (!users.length) {
       return el('span', { className: 'muted', text: 'No members' });
     }
     return el('ul', { className: 'chips', attrs: { 'aria-label': 'Members of ' + group } }, users.map(function (user) {
+      if (managed) {
+        return el('li', { className: 'chip', attrs: { 'data-member': user } }, [el('span', { text: user })]);
+      }
       return el('li', { className: 'chip chip-removable', attrs: { 'data-member': user } }, [
         el('span', { text: user }),
         el('button', {

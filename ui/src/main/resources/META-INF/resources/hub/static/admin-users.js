@@ -140,6 +140,7 @@
     }
     var buttons = [serverButton, A.button('Edit', 'btn-secondary', 'edit')];
     if (name !== A.me) {
+      buttons.push(A.button('Sign out', 'btn-secondary', 'end-sessions'));
       buttons.push(A.button('Delete', 'btn-danger', 'delete'));
     }
     buttons.forEach(function (button) {
@@ -181,6 +182,16 @@
     }
   }
 
+  /* Ends every login session of the user (DELETE …/sessions): each browser is signed out, and their servers stop accepting it. */
+  function endSessions(name, button) {
+    if (window.confirm('Sign ' + name + ' out everywhere? Every browser they are signed in with is signed out.')) {
+      A.send('DELETE', userUrl(name) + '/sessions', undefined, button, 'Could not sign ' + name + ' out', function (result) {
+        var ended = result.data && typeof result.data.ended === 'number' ? result.data.ended : 0;
+        A.showNoticeInPlace('Signed ' + name + ' out of ' + ended + (ended === 1 ? ' session.' : ' sessions.'));
+      });
+    }
+  }
+
   table.querySelector('tbody').addEventListener('click', function (event) {
     var button = event.target.closest('button[data-action]');
     var tr = button && button.closest('tr[data-key]');
@@ -203,6 +214,9 @@
         break;
       case 'delete':
         deleteUser(name, button);
+        break;
+      case 'end-sessions':
+        endSessions(name, button);
         break;
       default:
     }

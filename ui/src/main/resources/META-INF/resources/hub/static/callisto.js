@@ -7,7 +7,7 @@
  * (default application/json; the API's pagination envelope is application/jupyterhub-pagination+json).
  * It never rejects: a network failure resolves to {ok: false, status: 0, data: {message}}.
  * Callisto.errorMessage(result, what) turns a failed result into a sentence for an alert box;
- * the hub's errors are JSON {status, message}.
+ * the hub's errors are JSON {status, message}. Callisto.formatDate(iso) shows a timestamp in local time.
  */
 (function () {
   'use strict';
@@ -89,7 +89,22 @@
     }
   }
 
+  function pad(n) {
+    return n < 10 ? '0' + n : String(n);
+  }
+
+  /* ISO timestamps from the API, shown like the hub's own: 2025-03-12 10:00 (local time). */
+  function formatDate(value) {
+    var date = new Date(value);
+    if (isNaN(date.getTime())) {
+      return String(value);
+    }
+    return date.getFullYear() + '-' + pad(date.getMonth() + 1) + '-' + pad(date.getDate()) + ' ' +
+      pad(date.getHours()) + ':' + pad(date.getMinutes());
+  }
+
   window.Callisto = {
+    formatDate: formatDate,
     xsrfToken: xsrfToken,
     readJson: readJson,
     api: api,

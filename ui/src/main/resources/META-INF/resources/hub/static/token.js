@@ -31,20 +31,6 @@
     Callisto.showAlert(errorBox, message);
   }
 
-  function pad(n) {
-    return n < 10 ? '0' + n : String(n);
-  }
-
-  /* ISO timestamps from the API, shown like the hub's own: 2025-03-12 10:00 (local time). */
-  function formatDate(value) {
-    var date = new Date(value);
-    if (isNaN(date.getTime())) {
-      return String(value);
-    }
-    return date.getFullYear() + '-' + pad(date.getMonth() + 1) + '-' + pad(date.getDate()) + ' ' +
-      pad(date.getHours()) + ':' + pad(date.getMinutes());
-  }
-
   function cell(tag, label, content) {
     var element = document.createElement(tag);
     element.setAttribute('data-label', label);
@@ -81,8 +67,8 @@
     note.appendChild(id);
     row.appendChild(note);
 
-    row.appendChild(cell('td', 'Created', token.created ? formatDate(token.created) : 'just now'));
-    row.appendChild(cell('td', 'Expires', token.expires_at ? formatDate(token.expires_at) : 'never'));
+    row.appendChild(cell('td', 'Created', token.created ? Callisto.formatDate(token.created) : 'just now'));
+    row.appendChild(cell('td', 'Expires', token.expires_at ? Callisto.formatDate(token.expires_at) : 'never'));
     row.appendChild(cell('td', 'Last used', 'never'));
 
     var actions = cell('td', 'Actions');

@@ -1,0 +1,54 @@
+package io.callisto.hub.courses;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A role a user holds in a course ({@code instructor} of {@code CS101}), as the identity provider's group
+ * claims say at the user's last login (see {@code callisto.oidc.course-roles}). Courses themselves come
+ * later; until then a course is named by the identifier the provider uses.
+ */
+@Entity
+@Table(name = "course_roles")
+@IdClass(CourseRole.Key.class)
+public class CourseRole extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "user_id")
+    public long userId;
+
+    @Id
+    public String course;
+
+    @Id
+    public String role;
+
+    /** The composite key. */
+    public static class Key implements Serializable {
+        public long userId;
+        public String course;
+        public String role;
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.userId == userId && Objects.equals(k.course, course) && Objects.equals(k.role, role);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(userId, course, role);
+        }
+    }
+
+    /** A user's course roles, by course then role. */
+    public static List<CourseRole> of(long userId) {
+        return list("userId = ?1 order by course, role", userId);
+    }
+}
