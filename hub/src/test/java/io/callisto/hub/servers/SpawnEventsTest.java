@@ -23,14 +23,7 @@ class SpawnEventsTest {
 
     @Test
     void queuedStepsAreWrittenBeforeTheLastEventAndInOrder() {
-        createUser("se-ann");
-        long serverId = QuarkusTransaction.requiringNew().call(() -> {
-            Server server = new Server();
-            server.user = User.byName("se-ann").orElseThrow();
-            server.name = "";
-            server.persist();
-            return server.id;
-        });
+        long serverId = serverOf("se-ann");
 
         IntStream.range(1, 200).forEach(i -> events.progress(serverId, 7, i % 100, "step " + i));
         events.record(serverId, 7, 100, "Server ready", true, false);
@@ -43,18 +36,23 @@ class SpawnEventsTest {
 
     @Test
     void aStepIsWrittenWithoutWaitingForTheLastEvent() {
-        createUser("se-bob");
-        long serverId = QuarkusTransaction.requiringNew().call(() -> {
-            Server server = new Server();
-            server.user = User.byName("se-bob").orElseThrow();
-            server.name = "";
-            server.persist();
-            return server.id;
-        });
+        long serverId = serverOf("se-bob");
 
         events.progress(serverId, 1, 10, "Pulling image");
 
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2))
                 .until(() -> events.after(serverId, 1, 0).size() == 1);
+    }
+
+    /** A new user's default server row (never started), for events to belong to. */
+    private static long serverOf(String userName) {
+        createUser(userName);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Server server = new Server();
+            server.user = User.byName(userName).orElseThrow();
+            server.name = "";
+            server.persist();
+            return server.id;
+        });
     }
 }
