@@ -3,6 +3,7 @@ package io.callisto.proxy.api;
 import io.callisto.proxy.ProxyConfig;
 import io.callisto.proxy.metrics.ProxyMetrics;
 import io.callisto.proxy.routes.JsonResponses;
+import io.callisto.proxy.routes.RouteChanges;
 import io.callisto.proxy.routes.RouteTable;
 import io.callisto.proxy.routes.RoutesResource;
 import io.vertx.core.AbstractVerticle;
@@ -33,17 +34,21 @@ public final class ApiListener extends AbstractVerticle {
     private final ProxyConfig config;
     private final RouteTable routes;
     private final RoutesResource routesResource;
+    private final RouteChanges changes;
     private final ProxyMetrics metrics;
 
-    public ApiListener(ProxyConfig config, RouteTable routes, RoutesResource routesResource, ProxyMetrics metrics) {
+    public ApiListener(ProxyConfig config, RouteTable routes, RoutesResource routesResource, RouteChanges changes,
+            ProxyMetrics metrics) {
         this.config = config;
         this.routes = routes;
         this.routesResource = routesResource;
+        this.changes = changes;
         this.metrics = metrics;
     }
 
     @Override
     public void start(Promise<Void> started) {
+        vertx.setPeriodic(RouteChanges.SUMMARY_EVERY_MILLIS, id -> changes.summarise(routes.size()));
         vertx.createHttpServer(new HttpServerOptions()
                         .setIdleTimeout((int) config.timeouts().idle().toSeconds())
                         .setHttp2ClearTextEnabled(false))

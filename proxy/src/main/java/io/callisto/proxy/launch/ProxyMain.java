@@ -37,8 +37,10 @@ public final class ProxyMain {
             return;
         }
         commandLine.properties().forEach(System::setProperty);
+        // Vert.x serves only the API listener (the hub's few calls): one event loop is plenty; the
+        // public listener has its own loops, one per core.
         if (System.getProperty(EVENT_LOOPS) == null && System.getenv("QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE") == null) {
-            System.setProperty(EVENT_LOOPS, Integer.toString(Runtime.getRuntime().availableProcessors()));
+            System.setProperty(EVENT_LOOPS, "1");
         }
         Quarkus.run(ProxyApplication.class, args);
     }

@@ -13,6 +13,7 @@ public class ProxyMetrics {
     private final LongAdder[] failures = adders(Failure.values().length);
     private final LongAdder openWebsockets = new LongAdder();
     private final LongAdder websockets = new LongAdder();
+    private final LongAdder accessLogDropped = new LongAdder();
     private final LatencyHistogram upstreamLatency = new LatencyHistogram();
 
     /** A response of this status went to a client of the public listener (a 101 for each websocket). */
@@ -34,6 +35,11 @@ public class ProxyMetrics {
 
     public void websocketClosed() {
         openWebsockets.decrement();
+    }
+
+    /** {@code lines} access log lines were dropped because the output could not keep up. */
+    public void accessLogDropped(int lines) {
+        accessLogDropped.add(lines);
     }
 
     /** A target's status and headers arrived {@code nanos} after the request was sent. */
@@ -60,6 +66,9 @@ public class ProxyMetrics {
         out.append("callisto_proxy_websocket_connections ").append(openWebsockets.sum()).append('\n');
         header(out, "callisto_proxy_websocket_connections_total", "counter", "Websockets opened through the proxy.");
         out.append("callisto_proxy_websocket_connections_total ").append(websockets.sum()).append('\n');
+        header(out, "callisto_proxy_access_log_dropped_total", "counter",
+                "Access log lines dropped because the output could not keep up.");
+        out.append("callisto_proxy_access_log_dropped_total ").append(accessLogDropped.sum()).append('\n');
         header(out, "callisto_proxy_routes", "gauge", "Routes in the route table.");
         out.append("callisto_proxy_routes ").append(routes).append('\n');
         header(out, "callisto_proxy_upstream_latency_seconds", "histogram",
