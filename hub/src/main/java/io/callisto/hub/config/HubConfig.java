@@ -299,6 +299,26 @@ public interface HubConfig {
         Optional<URI> apiUrl();
 
         /**
+         * The routes APIs of several proxy replicas, each given the full route table: the hub pushes
+         * every route change to each of them, reconciles each against the database every
+         * {@link #syncInterval()} (so a replica that restarted or missed a change converges), and
+         * reads {@code last_activity} from all of them, keeping the latest. When set, it replaces
+         * {@link #apiUrl()}. With {@link #resolveReplicas()}, each URL's host name stands for every
+         * address it resolves to.
+         */
+        @WithName("api-urls")
+        Optional<List<URI>> apiUrls();
+
+        /**
+         * Resolve the host name of each {@link #apiUrls()} entry (or of {@link #apiUrl()}) at every
+         * push and sync, and treat every address as a replica: a Kubernetes headless Service's name
+         * then finds every proxy pod, including ones started after the hub.
+         */
+        @WithName("resolve-replicas")
+        @WithDefault("false")
+        boolean resolveReplicas();
+
+        /**
          * The token for the proxy's routes API. Defaults to {@code CONFIGPROXY_AUTH_TOKEN}; when that
          * is empty too, one is generated and kept in the state directory (mode 0600) so that a restarted
          * hub can adopt the proxy it left running.
@@ -325,9 +345,12 @@ public interface HubConfig {
         @WithDefault("8001")
         int apiPort();
 
-        /** How often the hub reconciles the proxy's routes with the servers table and reads activity. */
+        /**
+         * How often the hub reconciles every proxy replica's routes with the servers table and reads
+         * activity: the longest a restarted replica serves without its routes.
+         */
         @WithName("sync-interval")
-        @WithDefault("PT30S")
+        @WithDefault("PT10S")
         Duration syncInterval();
 
         /** How long to wait for the child proxy's API to answer at start-up. */
