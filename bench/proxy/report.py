@@ -120,7 +120,7 @@ def build(rows, a):
         row("websocket latency added over direct (µs)", None, 1, "≤ 2× nginx's",
             None if c("callisto", "ws_added") is None else c("callisto", "ws_added") <= 2 * max(c("nginx", "ws_added"), 1.0),
             cells=["", c("nginx", "ws_added"), c("chp", "ws_added"), c("callisto", "ws_added")]),
-        row("resident memory after the runs (MiB)", ("rss",), 1, "≤ 100 MiB",
+        row("resident memory after the runs and 5 s idle (MiB)", ("rss",), 1, "≤ 100 MiB",
             None if c("callisto", "rss") is None else c("callisto", "rss") <= 100),
         row("peak resident memory (MiB)", ("hwm",), 1),
     ]
@@ -197,6 +197,12 @@ def main():
         commit += " (proxy/ with uncommitted changes)" if dirty else ""
     except OSError:
         commit = "unknown"
+    goals = []
+    for r in table:
+        if r[-2]:
+            verdict = {"yes": "met", "**no**": "**not met**"}.get(r[-1], "not measured")
+            goals.append(f"- {r[0]}: goal {r[-2]}; Callisto {r[4]} (nginx {r[2] or '–'}, CHP {r[3] or '–'}): {verdict}")
+    goals = "\n".join(goals)
     runs = markdown_table(["run", "system", "measurement", "result"], runs_table(rows, a.routes),
                           ["---:", "---", "---", "---"])
     md = f"""# Proxy benchmark: Callisto's proxy, nginx, configurable-http-proxy
@@ -214,6 +220,10 @@ per run, its median round trip minus the direct median round trip of the same ru
 routes from a configuration file (one `location` per route) and is restarted to change them, so it
 has no registration rate. The machine is shared and noisy (load average {a.load_before} before the
 run, {a.load_after} after it): single runs vary by ±20 %; compare the medians.
+
+### Goals in this run
+
+{goals}
 
 ### Every run
 

@@ -6,6 +6,8 @@
 # proxy, interleaved and repeated BENCH_REPS times (the order rotates every run):
 #   1. wrk --latency (1 thread, 50 connections) with one route in each proxy;
 #   2. websocket round trips: 1,000 sequential 32-byte echoes on one connection (after 200 unmeasured);
+#      before the runs, each proxy carries 20,000 echoes, so that a JIT has compiled its websocket
+#      path as it has its HTTP path (the same warm-up for every proxy);
 #   3. 10,000 routes registered through the routes API (CHP, Callisto: wrk posting them on 16
 #      kept-alive connections, timed from the first request to the 10,000th answer; nginx: a config
 #      with 10,000 locations, restarted), wrk again, then the routes deleted again.
@@ -21,7 +23,7 @@
 # Settings (environment):
 #   BENCH_REPS=3  BENCH_DURATION=10s  BENCH_WARMUP=15s  BENCH_THREADS=1  BENCH_CONNECTIONS=50
 #   BENCH_ROUTES=10000  BENCH_ROUTE_CONNECTIONS=16 (concurrent API connections registering routes)
-#   BENCH_WS_ECHOES=1000  BENCH_CHP_VERSION=5.3.0
+#   BENCH_WS_ECHOES=1000  BENCH_WS_WARMUP=20000  BENCH_CHP_VERSION=5.3.0  BENCH_RSS_SETTLE=5 (idle seconds before reading RSS)
 #   BENCH_PROXY=proxy/bin/callisto-proxy  the Callisto proxy launcher to measure (built with
 #                                         ./mvnw -pl proxy package -DskipTests when its jar is missing)
 #   BENCH_RESULTS=bench/proxy/RESULTS.md
@@ -40,6 +42,7 @@ CONNECTIONS=${BENCH_CONNECTIONS:-50}
 ROUTES=${BENCH_ROUTES:-10000}
 ROUTE_CONNECTIONS=${BENCH_ROUTE_CONNECTIONS:-16}
 ECHOES=${BENCH_WS_ECHOES:-1000}
+WS_WARMUP=${BENCH_WS_WARMUP:-20000}
 CHP_VERSION=${BENCH_CHP_VERSION:-5.3.0}
 PROXY=${BENCH_PROXY:-$REPO/proxy/bin/callisto-proxy}
 RESULTS=${BENCH_RESULTS:-$HERE/RESULTS.md}
@@ -310,10 +313,10 @@ rotate() {  # rotate N WORDS...: the words, rotated left by N
   done
 }
 
-say "warming up (wrk -d$WARMUP, 1,000 websocket echoes, and adding and deleting $ROUTES routes twice, through each proxy)"
+say "warming up (wrk -d$WARMUP, $WS_WARMUP websocket echoes, and adding and deleting $ROUTES routes twice, through each proxy)"
 for sys in nginx chp callisto; do
   json=$(run_wrk "$sys" "$WARMUP")
-  "${TOOL[@]}" ws-rtt 127.0.0.1 "$(public_port $sys)" /ws/echo 1000 0 >/dev/null || die "$sys: websocket warm-up failed"
+  "${TOOL[@]}" ws-rtt 127.0.0.1 "$(public_port $sys)" /ws/echo "$WS_WARMUP" 0 >/dev/null || die "$sys: websocket warm-up failed"
   if [ "$sys" != nginx ]; then
     for round in 1 2; do register_routes "$sys" 0; delete_routes "$sys"; done
   fi
@@ -354,6 +357,9 @@ rss() {  # rss PID...: VmRSS and VmHWM summed over the processes, in KiB, as JSO
 }
 # nginx's resident memory is its master's and its workers'; its workers were restarted with the
 # 1-route configuration, so its peak (VmHWM) is that of the last configuration only.
+# Resident memory is read after RSS_SETTLE seconds without traffic, the same for every proxy (a JVM
+# hands freed native memory back to the system about once a second); the peak is reported too.
+sleep "${BENCH_RSS_SETTLE:-5}"
 record nginx 0 1 rss "$(rss "${PID[nginx]}" $(pgrep -P "${PID[nginx]}"))"
 record chp 0 1 rss "$(rss "${PID[chp]}")"
 record callisto 0 1 rss "$(rss "${PID[callisto]}")"

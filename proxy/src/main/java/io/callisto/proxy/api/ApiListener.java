@@ -3,7 +3,6 @@ package io.callisto.proxy.api;
 import io.callisto.proxy.ProxyConfig;
 import io.callisto.proxy.metrics.ProxyMetrics;
 import io.callisto.proxy.routes.JsonResponses;
-import io.callisto.proxy.routes.RouteChanges;
 import io.callisto.proxy.routes.RouteTable;
 import io.callisto.proxy.routes.RoutesResource;
 import io.vertx.core.AbstractVerticle;
@@ -16,7 +15,7 @@ import io.vertx.core.http.HttpServerRequest;
 import org.jboss.logging.Logger;
 
 /**
- * The API listener, one instance on one event loop (the hub's calls are few). Its endpoints:
+ * The API listener, one instance per API event loop ({@code Listeners.apiEventLoops}). Its endpoints:
  *
  * <table>
  *   <tr><th>path</th><th>token</th><th>what</th></tr>
@@ -34,21 +33,17 @@ public final class ApiListener extends AbstractVerticle {
     private final ProxyConfig config;
     private final RouteTable routes;
     private final RoutesResource routesResource;
-    private final RouteChanges changes;
     private final ProxyMetrics metrics;
 
-    public ApiListener(ProxyConfig config, RouteTable routes, RoutesResource routesResource, RouteChanges changes,
-            ProxyMetrics metrics) {
+    public ApiListener(ProxyConfig config, RouteTable routes, RoutesResource routesResource, ProxyMetrics metrics) {
         this.config = config;
         this.routes = routes;
         this.routesResource = routesResource;
-        this.changes = changes;
         this.metrics = metrics;
     }
 
     @Override
     public void start(Promise<Void> started) {
-        vertx.setPeriodic(RouteChanges.SUMMARY_EVERY_MILLIS, id -> changes.summarise(routes.size()));
         vertx.createHttpServer(new HttpServerOptions()
                         .setIdleTimeout((int) config.timeouts().idle().toSeconds())
                         .setHttp2ClearTextEnabled(false))

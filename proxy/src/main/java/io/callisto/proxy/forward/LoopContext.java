@@ -1,5 +1,6 @@
 package io.callisto.proxy.forward;
 
+import io.callisto.proxy.metrics.Counters;
 import io.callisto.proxy.metrics.ProxyMetrics;
 import io.callisto.proxy.routes.RouteTable;
 import io.netty.bootstrap.Bootstrap;
@@ -17,7 +18,8 @@ final class LoopContext {
     final EventLoop loop;
     final ForwardingSettings settings;
     final RouteTable routes;
-    final ProxyMetrics metrics;
+    /** This loop's own counters. */
+    final Counters metrics;
     final IdleTimeouts idle;
     final UpstreamPool targets;
     final ResponseDeadlines deadlines;
@@ -30,7 +32,7 @@ final class LoopContext {
         this.loop = loop;
         this.settings = settings;
         this.routes = routes;
-        this.metrics = metrics;
+        this.metrics = metrics.forEventLoop();
         this.idle = new IdleTimeouts(settings.idleTimeoutMillis());
         this.targets = new UpstreamPool(loop, targetBootstrap, poolSettings, idle);
         this.deadlines = new ResponseDeadlines(settings.responseTimeoutMillis());

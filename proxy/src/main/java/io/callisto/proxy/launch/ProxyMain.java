@@ -37,10 +37,9 @@ public final class ProxyMain {
             return;
         }
         commandLine.properties().forEach(System::setProperty);
-        // Vert.x serves only the API listener (the hub's few calls): one event loop is plenty; the
-        // public listener has its own loops, one per core.
+        // Vert.x serves only the API listener: the public listener has its own loops, one per core.
         if (System.getProperty(EVENT_LOOPS) == null && System.getenv("QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE") == null) {
-            System.setProperty(EVENT_LOOPS, "1");
+            System.setProperty(EVENT_LOOPS, Integer.toString(Listeners.apiEventLoops()));
         }
         Quarkus.run(ProxyApplication.class, args);
     }

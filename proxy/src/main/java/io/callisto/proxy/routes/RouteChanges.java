@@ -1,13 +1,14 @@
 package io.callisto.proxy.routes;
 
 import jakarta.inject.Singleton;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
  * The log of route changes: each change at DEBUG, and at INFO one line per
  * {@link #SUMMARY_EVERY_MILLIS} that had changes, with the counts. A hub registering thousands of
  * routes a second would otherwise spend more on its proxy's log than on the changes themselves.
- * Used from the API listener's event loop only.
+ * Counted from the API listener's event loops.
  */
 @Singleton
 public class RouteChanges {
@@ -16,25 +17,25 @@ public class RouteChanges {
     public static final long SUMMARY_EVERY_MILLIS = 10_000;
     private static final Logger LOG = Logger.getLogger(RouteChanges.class);
 
-    private int added;
-    private int removed;
+    private final AtomicInteger added = new AtomicInteger();
+    private final AtomicInteger removed = new AtomicInteger();
 
     void added(String path, Target target) {
-        added++;
+        added.incrementAndGet();
         LOG.debugf("Route added %s -> %s", path, target.url());
     }
 
     void removed(String path) {
-        removed++;
+        removed.incrementAndGet();
         LOG.debugf("Route removed %s", path);
     }
 
     /** Writes the INFO line for the changes since the last one, if any. */
     public void summarise(int routes) {
-        if (added > 0 || removed > 0) {
-            LOG.infof("Routes: %d added or replaced, %d removed; %d in the table", added, removed, routes);
-            added = 0;
-            removed = 0;
+        int addedNow = added.getAndSet(0);
+        int removedNow = removed.getAndSet(0);
+        if (addedNow > 0 || removedNow > 0) {
+            LOG.infof("Routes: %d added or replaced, %d removed; %d in the table", addedNow, removedNow, routes);
         }
     }
 }
