@@ -293,7 +293,8 @@ public interface HubConfig {
     interface Proxy {
         /**
          * The URL of an external proxy's routes API (configurable-http-proxy's or another Callisto proxy),
-         * e.g. {@code http://proxy:8001}. When empty the hub starts its own proxy as a child process.
+         * e.g. {@code http://proxy:8001}. When neither this nor {@link #apiUrls()} is set, the hub starts
+         * its own proxy as a child process.
          */
         @WithName("api-url")
         Optional<URI> apiUrl();
