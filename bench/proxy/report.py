@@ -197,6 +197,9 @@ def main():
         commit += " (proxy/ with uncommitted changes)" if dirty else ""
     except OSError:
         commit = "unknown"
+    env = os.environ.get
+    warmup = (f"wrk for {env('BENCH_WARMUP', '30s')}, {int(env('BENCH_WS_WARMUP', '20000')):,} websocket echoes, "
+              f"{env('BENCH_ROUTE_WARMUPS', '5')} times {a.routes:,} routes added and deleted")
     goals = []
     for r in table:
         if r[-2]:
@@ -214,7 +217,9 @@ Written by `bench/proxy/run.sh` on {now}. Rerun it to replace this file.
 {summary}
 
 Every number is the median over {a.reps} runs; the systems were measured interleaved, in an order
-that rotates every run. "direct" is wrk against the backend itself. Ratios are Callisto's median
+that rotates every run. Before the first run every proxy was warmed up alike ({warmup}), so that
+the JIT compilers of the JVM (Callisto) and of V8 (CHP) have compiled their hot paths: the numbers
+are those of long-running proxies. "direct" is wrk against the backend itself. Ratios are Callisto's median
 over the other's (for latencies and memory, lower is better). The websocket latency a proxy adds is,
 per run, its median round trip minus the direct median round trip of the same run. nginx gets its
 routes from a configuration file (one `location` per route) and is restarted to change them, so it

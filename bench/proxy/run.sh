@@ -7,7 +7,9 @@
 #   1. wrk --latency (1 thread, 50 connections) with one route in each proxy;
 #   2. websocket round trips: 1,000 sequential 32-byte echoes on one connection (after 200 unmeasured);
 #      before the runs, each proxy carries 20,000 echoes, so that a JIT has compiled its websocket
-#      path as it has its HTTP path (the same warm-up for every proxy);
+#      path as it has its HTTP path (the same warm-up for every proxy: wrk for 30 s, 20,000 echoes,
+#      5 times 10,000 routes added and deleted; on a loaded 2-core machine a JVM's compiler needs
+#      that long, and the proxies are long-running processes measured in their steady state);
 #   3. 10,000 routes registered through the routes API (CHP, Callisto: wrk posting them on 16
 #      kept-alive connections, timed from the first request to the 10,000th answer; nginx: a config
 #      with 10,000 locations, restarted), wrk again, then the routes deleted again.
@@ -21,7 +23,7 @@
 # user that may run nginx with its own prefix directory.
 #
 # Settings (environment):
-#   BENCH_REPS=3  BENCH_DURATION=10s  BENCH_WARMUP=15s  BENCH_THREADS=1  BENCH_CONNECTIONS=50
+#   BENCH_REPS=3  BENCH_DURATION=10s  BENCH_WARMUP=30s  BENCH_ROUTE_WARMUPS=5  BENCH_THREADS=1  BENCH_CONNECTIONS=50
 #   BENCH_ROUTES=10000  BENCH_ROUTE_CONNECTIONS=16 (concurrent API connections registering routes)
 #   BENCH_WS_ECHOES=1000  BENCH_WS_WARMUP=20000  BENCH_CHP_VERSION=5.3.0  BENCH_RSS_SETTLE=5 (idle seconds before reading RSS)
 #   BENCH_PROXY=proxy/bin/callisto-proxy  the Callisto proxy launcher to measure (built with
@@ -36,13 +38,14 @@ WORK="$REPO/bench/.work/proxy-chp"
 
 REPS=${BENCH_REPS:-3}
 DURATION=${BENCH_DURATION:-10s}
-WARMUP=${BENCH_WARMUP:-15s}
+WARMUP=${BENCH_WARMUP:-30s}
 THREADS=${BENCH_THREADS:-1}
 CONNECTIONS=${BENCH_CONNECTIONS:-50}
 ROUTES=${BENCH_ROUTES:-10000}
 ROUTE_CONNECTIONS=${BENCH_ROUTE_CONNECTIONS:-16}
 ECHOES=${BENCH_WS_ECHOES:-1000}
 WS_WARMUP=${BENCH_WS_WARMUP:-20000}
+ROUTE_WARMUPS=${BENCH_ROUTE_WARMUPS:-5}
 CHP_VERSION=${BENCH_CHP_VERSION:-5.3.0}
 PROXY=${BENCH_PROXY:-$REPO/proxy/bin/callisto-proxy}
 RESULTS=${BENCH_RESULTS:-$HERE/RESULTS.md}
@@ -313,12 +316,12 @@ rotate() {  # rotate N WORDS...: the words, rotated left by N
   done
 }
 
-say "warming up (wrk -d$WARMUP, $WS_WARMUP websocket echoes, and adding and deleting $ROUTES routes twice, through each proxy)"
+say "warming up (wrk -d$WARMUP, $WS_WARMUP websocket echoes, and adding and deleting $ROUTES routes $ROUTE_WARMUPS times, through each proxy)"
 for sys in nginx chp callisto; do
   json=$(run_wrk "$sys" "$WARMUP")
   "${TOOL[@]}" ws-rtt 127.0.0.1 "$(public_port $sys)" /ws/echo "$WS_WARMUP" 0 >/dev/null || die "$sys: websocket warm-up failed"
   if [ "$sys" != nginx ]; then
-    for round in 1 2; do register_routes "$sys" 0; delete_routes "$sys"; done
+    for round in $(seq 1 "$ROUTE_WARMUPS"); do register_routes "$sys" 0; delete_routes "$sys"; done
   fi
 done
 
