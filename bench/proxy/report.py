@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The report of bench/proxy/run.sh (standard library only).
 
-  report.py RESULTS_JSONL OUT_MD --commands FILE --nginx-conf FILE --load-before L --load-after L
+  report.py RESULTS_JSONL[,MORE_JSONL...] OUT_MD --commands FILE --nginx-conf FILE --load-before L --load-after L
             --seconds N --chp-version V --proxy PATH --repo DIR --routes N --duration D --reps N --echoes N
 
 Reads the raw results (one JSON object a line: system, rep, routes, kind, data), prints the table
@@ -22,9 +22,19 @@ SYSTEMS = ("direct", "nginx", "chp", "callisto")
 NAMES = {"direct": "direct", "nginx": "nginx", "chp": "CHP", "callisto": "Callisto"}
 
 
-def load(path):
-    with open(path) as f:
-        return [json.loads(line) for line in f if line.strip()]
+def load(paths):
+    """The rows of one or more result files (comma-separated); later files' runs are numbered on."""
+    rows = []
+    for path in paths.split(","):
+        offset = max([r["rep"] for r in rows] + [0])
+        with open(path) as f:
+            for line in f:
+                if line.strip():
+                    r = json.loads(line)
+                    if r["rep"] > 0:
+                        r["rep"] += offset
+                    rows.append(r)
+    return rows
 
 
 def values(rows, system, kind, routes, key):
@@ -76,8 +86,8 @@ def build(rows, a):
         m[s, "ws_p99"] = med(values(rows, s, "ws", 1, "p99_us"))
         m[s, "post"] = med(values(rows, s, "routes-POST", n, "per_second"))
         rss = [r["data"] for r in rows if r["system"] == s and r["kind"] == "rss"]
-        m[s, "rss"] = rss[0]["rss_kib"] / 1024 if rss else None
-        m[s, "hwm"] = rss[0]["hwm_kib"] / 1024 if rss else None
+        m[s, "rss"] = med([x["rss_kib"] / 1024 for x in rss])
+        m[s, "hwm"] = med([x["hwm_kib"] / 1024 for x in rss])
     # websocket latency each proxy adds: per run, proxied median minus direct median; then the median
     for s in SYSTEMS[1:]:
         added = []
@@ -167,6 +177,8 @@ def main():
     p.add_argument("--route-connections", type=int, default=int(os.environ.get("BENCH_ROUTE_CONNECTIONS", "16")))
     a = p.parse_args()
     rows = load(a.jsonl)
+    a.reps = len({r["rep"] for r in rows if r["rep"] > 0})
+    a.sessions = len(a.jsonl.split(","))
     table, _ = build(rows, a)
     header = ["measurement (median of runs)", "direct", "nginx", "CHP", "Callisto",
               "Callisto / nginx", "Callisto / CHP", "goal", "met"]
@@ -216,7 +228,8 @@ Written by `bench/proxy/run.sh` on {now}. Rerun it to replace this file.
 
 {summary}
 
-Every number is the median over {a.reps} runs; the systems were measured interleaved, in an order
+Every number is the median over {a.reps} runs (in {a.sessions} session(s) of `run.sh`, each
+starting every proxy afresh; memory is the median over the sessions); the systems were measured interleaved, in an order
 that rotates every run. Before the first run every proxy was warmed up alike ({warmup}), so that
 the JIT compilers of the JVM (Callisto) and of V8 (CHP) have compiled their hot paths: the numbers
 are those of long-running proxies. "direct" is wrk against the backend itself. Ratios are Callisto's median

@@ -29,6 +29,8 @@
 #   BENCH_PROXY=proxy/bin/callisto-proxy  the Callisto proxy launcher to measure (built with
 #                                         ./mvnw -pl proxy package -DskipTests when its jar is missing)
 #   BENCH_RESULTS=bench/proxy/RESULTS.md
+#   BENCH_MERGE=<tmp>/results.jsonl[,...]  earlier sessions' raw results, reported with this one's
+#                                         (every session's raw results are kept in bench/.work/proxy-results/)
 #   CALLISTO_PROXY_JAVA_OPTS              passed on to the launcher
 set -euo pipefail
 
@@ -384,7 +386,10 @@ record callisto 0 1 rss "$(rss "${PID[callisto]}")"
 } >"$TMP/commands.txt"
 sed "s|$TMP|<tmp>|g" "$TMP/nginx-1.conf" >"$TMP/nginx-example.conf"
 
-"$PY" "$HERE/report.py" "$JSONL" "$RESULTS" \
+mkdir -p "$REPO/bench/.work/proxy-results"
+cp "$JSONL" "$REPO/bench/.work/proxy-results/$(date -u +%Y%m%dT%H%M%SZ).jsonl"
+# BENCH_MERGE: raw results of earlier sessions (results.jsonl, comma-separated), reported together.
+"$PY" "$HERE/report.py" "$JSONL${BENCH_MERGE:+,$BENCH_MERGE}" "$RESULTS" \
   --commands "$TMP/commands.txt" --nginx-conf "$TMP/nginx-example.conf" --load-before "$LOAD_BEFORE" \
   --load-after "$(cut -d' ' -f1-3 /proc/loadavg)" --seconds $(( $(date +%s) - START_TIME )) \
   --chp-version "$CHP_VERSION" --proxy "$PROXY" --repo "$REPO" --routes "$ROUTES" \
