@@ -10,7 +10,6 @@ import io.callisto.proxy.routes.RoutePath;
 import io.callisto.proxy.routes.RouteTable;
 import io.callisto.proxy.routes.RoutesResource;
 import io.callisto.proxy.routes.Target;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -71,23 +70,13 @@ public class Listeners {
         } catch (Exception e) {
             throw new ListenerException("Cannot open the public listener on " + publicUrl + ": " + e.getMessage());
         }
-        await(vertx.deployVerticle(() -> new ApiListener(config, routes, routesResource, metrics),
-                new DeploymentOptions().setInstances(apiEventLoops())), "routes API", api);
+        await(vertx.deployVerticle(new ApiListener(config, routes, routesResource, metrics)), "routes API", api);
         vertx.setPeriodic(RouteChanges.SUMMARY_EVERY_MILLIS, id -> changes.summarise(routes.size()));
         LOG.infof("Proxying %s -> routes; API on %s%s", publicUrl, api,
                 config.defaultTarget().map(t -> "; default target " + t).orElse(""));
         if (routesResource.unauthenticated()) {
             LOG.warn("REST API is not authenticated: set CONFIGPROXY_AUTH_TOKEN");
         }
-    }
-
-    /**
-     * How many event loops serve the routes API: two where there are two cores or more, so that a
-     * hub registering thousands of routes at once (after its own restart, or a replica's) is
-     * answered from both while traffic has the public listener's loops.
-     */
-    static int apiEventLoops() {
-        return Math.min(2, Runtime.getRuntime().availableProcessors());
     }
 
     /** Closes the public listener and its connections; Quarkus closes Vert.x, and with it the API listener. */
