@@ -72,7 +72,11 @@ public interface ProxyConfig {
     @WithDefault("false")
     boolean hostRouting();
 
-    /** Log one line per proxied request (status, method, path, milliseconds) at INFO on {@code io.callisto.proxy.access}. */
+    /**
+     * Write one line per proxied request to standard output ({@code <UTC time> <status> <method>
+     * <path> <ms>ms}), batched per event loop and written by a thread of its own; when the output
+     * cannot keep up, lines are dropped and counted rather than slowing traffic.
+     */
     @WithName("access-log")
     @WithDefault("false")
     boolean accessLog();

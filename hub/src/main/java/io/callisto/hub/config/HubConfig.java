@@ -311,10 +311,31 @@ public interface HubConfig {
     interface Proxy {
         /**
          * The URL of an external proxy's routes API (configurable-http-proxy's or another Callisto proxy),
-         * e.g. {@code http://proxy:8001}. When empty the hub starts its own proxy as a child process.
+         * e.g. {@code http://proxy:8001}. When neither this nor {@link #apiUrls()} is set, the hub starts
+         * its own proxy as a child process.
          */
         @WithName("api-url")
         Optional<URI> apiUrl();
+
+        /**
+         * The routes APIs of several proxy replicas, each given the full route table: the hub pushes
+         * every route change to each of them, reconciles each against the database every
+         * {@link #syncInterval()} (so a replica that restarted or missed a change converges), and
+         * reads {@code last_activity} from all of them, keeping the latest. When set, it replaces
+         * {@link #apiUrl()}. With {@link #resolveReplicas()}, each URL's host name stands for every
+         * address it resolves to.
+         */
+        @WithName("api-urls")
+        Optional<List<URI>> apiUrls();
+
+        /**
+         * Resolve the host name of each {@link #apiUrls()} entry (or of {@link #apiUrl()}) at every
+         * push and sync, and treat every address as a replica: a Kubernetes headless Service's name
+         * then finds every proxy pod, including ones started after the hub.
+         */
+        @WithName("resolve-replicas")
+        @WithDefault("false")
+        boolean resolveReplicas();
 
         /**
          * The token for the proxy's routes API. Defaults to {@code CONFIGPROXY_AUTH_TOKEN}; when that
@@ -343,9 +364,12 @@ public interface HubConfig {
         @WithDefault("8001")
         int apiPort();
 
-        /** How often the hub reconciles the proxy's routes with the servers table and reads activity. */
+        /**
+         * How often the hub reconciles every proxy replica's routes with the servers table and reads
+         * activity: the longest a restarted replica serves without its routes.
+         */
         @WithName("sync-interval")
-        @WithDefault("PT30S")
+        @WithDefault("PT10S")
         Duration syncInterval();
 
         /** How long to wait for the child proxy's API to answer at start-up. */

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * Makes sure a proxy is there before the hub serves: the configured external one, else the one a
+ * Makes sure a proxy is there before the hub serves: the configured external replicas, else the one a
  * previous hub left running on the API port (adopted, so a hub restart does not interrupt anyone's
  * traffic), else a new child process. The child is stopped when the hub shuts down cleanly.
  */
@@ -39,11 +39,15 @@ public class ProxyLauncher {
 
     public void start() throws IOException, InterruptedException {
         HubConfig.Proxy proxy = config.proxy();
-        if (proxy.apiUrl().isPresent()) {
+        List<URI> external = proxy.apiUrls().filter(urls -> !urls.isEmpty())
+                .or(() -> proxy.apiUrl().map(List::of)).orElse(List.of());
+        if (!external.isEmpty()) {
             String token = proxy.authToken().orElseThrow(() -> new IllegalStateException(
-                    "callisto.proxy.api-url is set, so CONFIGPROXY_AUTH_TOKEN (or callisto.proxy.auth-token) must be set too"));
-            client.connect(proxy.apiUrl().get(), token);
-            LOG.infof("Using the external proxy at %s", proxy.apiUrl().get());
+                    "callisto.proxy.api-url(s) is set, so CONFIGPROXY_AUTH_TOKEN (or callisto.proxy.auth-token) must be set too"));
+            ProxyReplicas replicas = new ProxyReplicas(external, proxy.resolveReplicas());
+            client.connect(replicas, token);
+            LOG.infof("Using the external proxy replicas at %s%s (now: %s)", external,
+                    proxy.resolveReplicas() ? ", every address of each name" : "", replicas.current());
             return;
         }
         String token = proxy.authToken().orElseGet(this::storedToken);
@@ -52,7 +56,7 @@ public class ProxyLauncher {
         if (status == 200) {
             LOG.infof("A proxy is already running with our token at %s; using it", api);
             child = adoptedChild().orElse(null);
-            client.connect(api, token);
+            client.connect(new ProxyReplicas(List.of(api), false), token);
             return;
         }
         if (status > 0) {
@@ -60,7 +64,7 @@ public class ProxyLauncher {
                     + status + "); stop it or set CONFIGPROXY_AUTH_TOKEN to its token");
         }
         launch(api, token);
-        client.connect(api, token);
+        client.connect(new ProxyReplicas(List.of(api), false), token);
     }
 
     private void launch(URI api, String token) throws IOException, InterruptedException {

@@ -16,14 +16,24 @@ public class ProxyRoutes {
     @Inject
     ProxyClient client;
 
-    /** Routes {@code prefix} to the origin of {@code serverUrl}; the path passes through unchanged. */
+    /** Routes {@code prefix} to the origin of {@code serverUrl} on every proxy replica; the path passes through unchanged. */
     public void add(String prefix, URI serverUrl, String user, String serverName) {
-        add(prefix, target(serverUrl), Map.of("user", user, "server_name", serverName));
+        client.add(apiPath(prefix), serverRoute(serverUrl, user, serverName));
     }
 
-    /** Routes {@code prefix} to a service's URL (its path included, as JupyterHub does). */
+    /** Routes a service's prefix to its URL on every proxy replica. */
     public void addService(String name, URI url) {
-        add(servicePrefix(name), url.toString().replaceAll("/+$", ""), Map.of("service", name));
+        client.add(apiPath(servicePrefix(name)), serviceRoute(name, url));
+    }
+
+    /** The routes API body of a server's route: its target (the server URL's origin) and the hub's data. */
+    static Map<String, Object> serverRoute(URI serverUrl, String user, String serverName) {
+        return body(target(serverUrl), Map.of("user", user, "server_name", serverName));
+    }
+
+    /** The routes API body of a service's route: its URL, path included, as JupyterHub does. */
+    static Map<String, Object> serviceRoute(String name, URI url) {
+        return body(url.toString().replaceAll("/+$", ""), Map.of("service", name));
     }
 
     /** {@code /services/{name}/}. */
@@ -31,11 +41,11 @@ public class ProxyRoutes {
         return "/services/" + ServerPaths.segment(name) + "/";
     }
 
-    private void add(String prefix, String target, Map<String, Object> data) {
+    private static Map<String, Object> body(String target, Map<String, Object> data) {
         Map<String, Object> body = new LinkedHashMap<>(data);
         body.put("target", target);
         body.put("jupyterhub", true);
-        client.add(apiPath(prefix), body);
+        return body;
     }
 
     public void remove(String prefix) {

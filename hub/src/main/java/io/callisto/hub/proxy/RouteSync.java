@@ -9,21 +9,29 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Reconciles the proxy's routes with the servers table: adds missing or wrong routes, removes routes
- * the hub owns that no running server wants, and carries the proxy's per-route {@code last_activity}
- * into the servers and users. Runs at start-up and every {@code callisto.proxy.sync-interval}.
+ * Reconciles every proxy replica's routes with the servers table: on each replica, adds missing or
+ * wrong routes and removes routes the hub owns that no running server wants; then carries the
+ * latest per-route {@code last_activity} any replica reports into the servers and users. Runs at
+ * start-up and every {@code callisto.proxy.sync-interval}, so a replica that restarted empty, or
+ * missed a change while unreachable, converges within one period, without the hub restarting.
+ *
+ * <p>A route this sync puts back on a replica starts there with {@code last_activity} = now, which is
+ * not a user's activity; its value right after the repair is remembered, and that replica's
+ * activity for the route counts again only once it moves past it.
  */
 @ApplicationScoped
 public class RouteSync {
@@ -34,10 +42,12 @@ public class RouteSync {
     ProxyClient client;
 
     @Inject
-    ProxyRoutes routes;
-
-    @Inject
     HubMetrics metrics;
+
+    /** Per replica, per route key: the {@code last_activity} the replica reported right after a repair. */
+    private final Map<URI, Map<String, String>> repairedAt = new HashMap<>();
+    /** Replicas whose last sync failed, so that a replica that is down is warned about once. */
+    private final Set<URI> unreachable = new HashSet<>();
 
     /** A route the hub wants: to a server (serverId set) or to a service (serverId null). */
     private record Wanted(Long serverId, String prefix, URI url, String user, String serverName, String service) {
@@ -45,36 +55,48 @@ public class RouteSync {
         String target() {
             return service == null ? ProxyRoutes.target(url) : url.toString().replaceAll("/+$", "");
         }
+
+        Map<String, Object> body() {
+            return service == null ? ProxyRoutes.serverRoute(url, user, serverName) : ProxyRoutes.serviceRoute(service, url);
+        }
     }
 
+    /** What the database wants at one moment: routes by key, and the keys of servers still starting. */
+    private record Desired(Map<String, Wanted> wanted, Set<String> starting) {
+    }
+
+    /**
+     * Reconciles every replica known now. A replica that cannot be reached is skipped with a warning
+     * (the next sync retries it).
+     *
+     * @throws IllegalStateException when there are replicas and none could be reconciled
+     */
     public synchronized void sync() {
         long began = System.nanoTime();
-        Map<String, Map<String, Object>> current = client.routes();
-        Map<String, Wanted> wanted = new HashMap<>();
-        for (Wanted w : wantedRoutes()) {
-            wanted.put(ProxyRoutes.key(w.prefix()), w);
-        }
+        List<URI> replicas = client.replicas();
+        repairedAt.keySet().retainAll(replicas);
+        unreachable.retainAll(replicas);
         Map<Long, Instant> activity = new HashMap<>();
-        wanted.forEach((key, w) -> {
-            Map<String, Object> route = current.get(key);
-            if (route == null || !w.target().equals(route.get("target"))) {
-                LOG.infof("Adding the missing route %s → %s", w.prefix(), w.target());
-                if (w.service() == null) {
-                    routes.add(w.prefix(), w.url(), w.user(), w.serverName());
-                } else {
-                    routes.addService(w.service(), w.url());
+        RuntimeException failure = null;
+        int synced = 0;
+        for (URI replica : replicas) {
+            try {
+                sync(replica, activity);
+                synced++;
+                if (unreachable.remove(replica)) {
+                    LOG.infof("The proxy replica %s answers again and is in sync", replica);
                 }
-            } else if (w.serverId() != null) {
-                lastActivity(route).ifPresent(t -> activity.put(w.serverId(), t));
+            } catch (RuntimeException e) {
+                failure = e;
+                if (unreachable.add(replica)) {
+                    LOG.warnf("Route sync of the proxy replica %s failed: %s (retried every sync; logged again at DEBUG)",
+                            replica, e.getMessage());
+                } else {
+                    LOG.debugf("Route sync of the proxy replica %s failed again: %s", replica, e.getMessage());
+                }
             }
-        });
-        current.forEach((key, route) -> {
-            if (Boolean.TRUE.equals(route.get("jupyterhub")) && !wanted.containsKey(key)) {
-                LOG.infof("Removing the stale route %s", key);
-                client.delete(escape(key));
-            }
-        });
-        metrics.checkRoutes(java.time.Duration.ofNanos(System.nanoTime() - began));
+        }
+        metrics.checkRoutes(Duration.ofNanos(System.nanoTime() - began));
         if (!activity.isEmpty()) {
             QuarkusTransaction.requiringNew().run(() -> activity.forEach((id, when) -> {
                 Server server = Server.findById(id);
@@ -84,21 +106,70 @@ public class RouteSync {
                 }
             }));
         }
+        if (synced == 0 && failure != null) {
+            throw failure;
+        }
     }
 
-    private static List<Wanted> wantedRoutes() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            List<Wanted> wanted = new ArrayList<>();
-            Server.<Server>list("status", ServerStatus.RUNNING).stream().filter(s -> s.url != null)
-                    .forEach(s -> wanted.add(new Wanted(s.id, s.prefix(), URI.create(s.url), s.user.name, s.name, null)));
-            Service.<Service>list("url is not null").forEach(s ->
-                    wanted.add(new Wanted(null, ProxyRoutes.servicePrefix(s.name), URI.create(s.url), null, null, s.name)));
-            return wanted;
+    /**
+     * Reconciles one replica. Its routes are read before the database: a route a spawn adds in
+     * between belongs to a server that the database then shows starting or running, so it is never
+     * taken for stale; at worst a route is put again that the spawn had just added.
+     */
+    private void sync(URI replica, Map<Long, Instant> activity) {
+        Map<String, Map<String, Object>> current = client.routes(replica);
+        Desired desired = desired();
+        Map<String, Wanted> wanted = desired.wanted();
+        Map<String, String> repaired = repairedAt.computeIfAbsent(replica, r -> new HashMap<>());
+        repaired.keySet().retainAll(wanted.keySet());
+        wanted.forEach((key, w) -> {
+            Map<String, Object> route = current.get(key);
+            if (route == null || !w.target().equals(route.get("target"))) {
+                LOG.infof("Adding the missing route %s → %s on %s", w.prefix(), w.target(), replica);
+                String path = ProxyRoutes.apiPath(w.prefix());
+                client.add(replica, path, w.body());
+                Object stamp = client.route(replica, path).get("last_activity");
+                if (stamp != null) {
+                    repaired.put(key, stamp.toString());
+                }
+            } else if (w.serverId() != null) {
+                Object stamp = route.get("last_activity");
+                if (stamp != null && stamp.toString().equals(repaired.get(key))) {
+                    return;
+                }
+                repaired.remove(key);
+                lastActivity(stamp).ifPresent(t -> activity.merge(w.serverId(), t, (a, b) -> a.isAfter(b) ? a : b));
+            }
+        });
+        current.forEach((key, route) -> {
+            if (Boolean.TRUE.equals(route.get("jupyterhub")) && !wanted.containsKey(key) && !desired.starting().contains(key)) {
+                LOG.infof("Removing the stale route %s from %s", key, replica);
+                client.delete(replica, escape(key));
+            }
         });
     }
 
-    private static Optional<Instant> lastActivity(Map<String, Object> route) {
-        Object value = route.get("last_activity");
+    private static Desired desired() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Map<String, Wanted> wanted = new HashMap<>();
+            Set<String> starting = new HashSet<>();
+            Server.<Server>list("status in ?1", List.of(ServerStatus.RUNNING, ServerStatus.PENDING)).forEach(s -> {
+                if (s.status == ServerStatus.PENDING) {
+                    starting.add(ProxyRoutes.key(s.prefix()));
+                } else if (s.url != null) {
+                    wanted.put(ProxyRoutes.key(s.prefix()),
+                            new Wanted(s.id, s.prefix(), URI.create(s.url), s.user.name, s.name, null));
+                }
+            });
+            Service.<Service>list("url is not null").forEach(s -> {
+                String prefix = ProxyRoutes.servicePrefix(s.name);
+                wanted.put(ProxyRoutes.key(prefix), new Wanted(null, prefix, URI.create(s.url), null, null, s.name));
+            });
+            return new Desired(wanted, starting);
+        });
+    }
+
+    private static Optional<Instant> lastActivity(Object value) {
         if (value == null) {
             return Optional.empty();
         }

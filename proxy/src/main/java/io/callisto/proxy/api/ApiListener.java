@@ -15,7 +15,7 @@ import io.vertx.core.http.HttpServerRequest;
 import org.jboss.logging.Logger;
 
 /**
- * The API listener, one instance on one event loop (the hub's calls are few). Its endpoints:
+ * The API listener, one instance on Vert.x's one event loop. Its endpoints:
  *
  * <table>
  *   <tr><th>path</th><th>token</th><th>what</th></tr>

@@ -1,146 +1,83 @@
 package io.callisto.proxy.forward;
 
 import io.callisto.proxy.metrics.Failure;
-import io.callisto.proxy.metrics.ProxyMetrics;
+import io.callisto.proxy.routes.Target;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.RequestOptions;
-import java.net.URI;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
+import io.netty.util.CharsetUtil;
+import io.netty.util.ReferenceCountUtil;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
  * The pages the proxy sends when it cannot forward a request. With an error target, CHP's
  * contract: fetch {@code <error-target>/<status>?url=<request URL, form-encoded>} and relay that
  * page's body, {@code Content-Type} and {@code Content-Encoding} with the original status, whatever
- * status the error target answered with; when it cannot be fetched, or without an error target,
- * a small page of the proxy's own.
+ * status the error target answered with; when it cannot be fetched within the connect timeout, or
+ * without an error target, a small page of the proxy's own.
  */
 final class ErrorPages {
 
     private static final Logger LOG = Logger.getLogger(ErrorPages.class);
 
-    private final HttpClient client;
-    private final String errorTarget;
-    private final long timeoutMillis;
-    private final ProxyMetrics metrics;
+    private final LoopContext context;
+    private final Target errorTarget;
 
-    /** @param timeoutMillis connect and idle limit for fetching a page from the error target */
-    ErrorPages(HttpClient client, Optional<URI> errorTarget, long timeoutMillis, ProxyMetrics metrics) {
-        this.client = client;
-        this.errorTarget = errorTarget.map(URI::toString).map(t -> t.endsWith("/") ? t : t + "/").orElse(null);
-        this.timeoutMillis = timeoutMillis;
-        this.metrics = metrics;
+    ErrorPages(LoopContext context) {
+        this.context = context;
+        this.errorTarget = context.settings.errorTarget();
     }
 
     /**
-     * Answers {@code request} with {@code status}, from the error target when there is one. When the
-     * response has already begun it can no longer change, so the client's connection is cut instead.
+     * Answers the client's current request with {@code status}, from the error target when there is one.
      *
+     * @param uri    the request-target as the client sent it
      * @param detail one sentence for the proxy's own page, naming what failed
      */
-    void send(HttpServerRequest request, int status, Failure failure, String detail) {
-        metrics.failure(failure);
-        if (!prepare(request)) {
-            return;
-        }
-        metrics.response(status);
+    void send(ClientConnection client, String uri, int status, Failure failure, String detail) {
+        context.metrics.failure(failure);
+        context.metrics.response(status);
         if (errorTarget == null) {
-            ownPage(request.response(), status, detail);
+            client.respond(ownPage(status, detail), false);
         } else {
-            fetch(request, status, detail);
+            new Fetch(client, uri, status, detail).start();
         }
     }
 
     /** Like {@link #send} but always with the proxy's own page, for messages the error target cannot know. */
-    void sendOwn(HttpServerRequest request, int status, Failure failure, String detail) {
-        metrics.failure(failure);
-        if (prepare(request)) {
-            metrics.response(status);
-            ownPage(request.response(), status, detail);
-        }
+    void sendOwn(ClientConnection client, int status, Failure failure, String detail) {
+        context.metrics.failure(failure);
+        context.metrics.response(status);
+        client.respond(ownPage(status, detail), false);
     }
 
-    /** False when nothing can be sent any more. Unread request body is read and dropped, so the connection stays usable. */
-    private static boolean prepare(HttpServerRequest request) {
-        HttpServerResponse response = request.response();
-        if (response.ended() || response.closed()) {
-            return false;
-        }
-        if (response.headWritten()) {
-            response.reset();
-            return false;
-        }
-        if (!request.isEnded()) {
-            request.handler(null);
-            request.resume();
-        }
-        return true;
-    }
-
-    private void fetch(HttpServerRequest request, int status, String detail) {
-        String url = errorTarget + status + "?url=" + URLEncoder.encode(request.uri(), StandardCharsets.UTF_8);
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.GET)
-                .setAbsoluteURI(url)
-                .setConnectTimeout(timeoutMillis)
-                .setIdleTimeout(timeoutMillis);
-        HttpServerResponse response = request.response();
-        client.request(options).compose(pageRequest -> {
-            pageRequest.exceptionHandler(e -> LOG.debugf("Error page %s failed: %s", url, e.getMessage()));
-            return pageRequest.send();
-        }).onComplete(fetched -> {
-            if (fetched.failed()) {
-                LOG.warnf("Failed to get error page %s: %s", url, fetched.cause().getMessage());
-                if (!response.closed()) {
-                    ownPage(response, status, detail);
-                }
-                return;
-            }
-            HttpClientResponse page = fetched.result();
-            if (response.closed()) {
-                page.request().reset();
-                return;
-            }
-            response.setStatusCode(status);
-            copy(page, response, HttpHeaders.CONTENT_TYPE);
-            copy(page, response, HttpHeaders.CONTENT_ENCODING);
-            copy(page, response, HttpHeaders.CONTENT_LENGTH);
-            if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
-                response.setChunked(true);
-            }
-            ResponseRelay.streamBody(page, response).onSuccess(end -> {
-                if (end != ResponseRelay.End.COMPLETE) {
-                    response.reset();
-                    page.request().reset();
-                }
-            });
-        });
-    }
-
-    private static void copy(HttpClientResponse from, HttpServerResponse to, CharSequence header) {
-        String value = from.getHeader(header);
-        if (value != null) {
-            to.putHeader(header, value);
-        }
-    }
-
-    private static void ownPage(HttpServerResponse response, int status, String detail) {
-        String title = status + ": " + HttpResponseStatus.valueOf(status).reasonPhrase();
+    static FullHttpResponse ownPage(int status, String detail) {
+        HttpResponseStatus code = HttpResponseStatus.valueOf(status);
+        String title = status + ": " + code.reasonPhrase();
         String page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>" + title
                 + "</title>\n<style>body{font-family:system-ui,sans-serif;max-width:40em;margin:4em auto;"
                 + "padding:0 1em;color:#222}</style></head>\n<body><h1>" + title + "</h1>\n<p>"
                 + escape(detail) + "</p></body>\n</html>\n";
-        response.setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
-                .end(page);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, code,
+                Unpooled.copiedBuffer(page, CharsetUtil.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+        return response;
     }
 
     private static String escape(String text) {
@@ -156,5 +93,146 @@ final class ErrorPages {
             }
         }
         return out.toString();
+    }
+
+    /** One page fetched from the error target and relayed with the original status. */
+    private final class Fetch implements TargetUser {
+
+        private final ClientConnection client;
+        private final int status;
+        private final String detail;
+        private final String pageUri;
+        private ScheduledFuture<?> timeout;
+        private TargetConnection connection;
+        private boolean keepAlive;
+        private boolean started;
+        private boolean done;
+
+        Fetch(ClientConnection client, String uri, int status, String detail) {
+            this.client = client;
+            this.status = status;
+            this.detail = detail;
+            this.pageUri = errorTarget.forwardedUri("/" + status) + "?url=" + URLEncoder.encode(uri, StandardCharsets.UTF_8);
+        }
+
+        void start() {
+            timeout = context.loop.schedule(this::tooSlow, context.settings.errorPageTimeoutMillis(), TimeUnit.MILLISECONDS);
+            context.targets.acquire(errorTarget, this);
+        }
+
+        @Override
+        public void connected(TargetConnection connection) {
+            if (done) {
+                context.targets.release(connection);
+                return;
+            }
+            this.connection = connection;
+            DefaultFullHttpRequest page = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, pageUri,
+                    Unpooled.EMPTY_BUFFER);
+            page.headers().set(HttpHeaderNames.HOST, errorTarget.host() + ":" + errorTarget.port());
+            connection.writeAndFlush(page);
+        }
+
+        @Override
+        public void connectFailed(Throwable cause) {
+            fallBack("it cannot be reached (" + cause.getMessage() + ")");
+        }
+
+        @Override
+        public void received(Object message) {
+            if (done) {
+                ReferenceCountUtil.release(message);
+            } else if (message instanceof HttpResponse page) {
+                relayHead(page);
+            } else if (message instanceof LastHttpContent last) {
+                done = true;
+                timeout.cancel(false);
+                client.writeAndFlush(last);
+                TargetConnection used = connection;
+                connection = null;
+                if (keepAlive) {
+                    context.targets.release(used);
+                } else {
+                    context.targets.discard(used);
+                }
+                client.responseDone();
+            } else if (message instanceof HttpContent content) {
+                client.write(content);
+            } else {
+                ReferenceCountUtil.release(message);
+            }
+        }
+
+        private void relayHead(HttpResponse page) {
+            if (page.decoderResult().isFailure()) {
+                ReferenceCountUtil.release(page);
+                connection.channel().close();
+                return;
+            }
+            started = true;
+            keepAlive = HttpUtil.isKeepAlive(page);
+            HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
+            copy(page, response, HttpHeaderNames.CONTENT_TYPE);
+            copy(page, response, HttpHeaderNames.CONTENT_ENCODING);
+            copy(page, response, HttpHeaderNames.CONTENT_LENGTH);
+            if (!response.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
+                response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            }
+            client.keepAliveHeader(response, true);
+            client.write(response);
+        }
+
+        @Override
+        public void targetReadComplete() {
+            if (started && !done) {
+                client.flush();
+            }
+        }
+
+        @Override
+        public void targetWritable() {
+        }
+
+        @Override
+        public void targetClosed() {
+            connection = null;
+            if (done) {
+                return;
+            }
+            if (started) {
+                done = true;
+                timeout.cancel(false);
+                client.close();
+            } else {
+                fallBack("it closed the connection");
+            }
+        }
+
+        private void tooSlow() {
+            if (done || started) {
+                return;
+            }
+            if (connection != null) {
+                context.targets.discard(connection);
+                connection = null;
+            } else {
+                context.targets.cancel(errorTarget, this);
+            }
+            fallBack("it did not answer within " + context.settings.errorPageTimeoutMillis() + " ms");
+        }
+
+        private void fallBack(String why) {
+            done = true;
+            timeout.cancel(false);
+            LOG.warnf("Failed to get error page %s: %s", pageUri, why);
+            client.respond(ownPage(status, detail), false);
+        }
+
+        private static void copy(HttpResponse from, HttpResponse to, AsciiString header) {
+            String value = from.headers().get(header);
+            if (value != null) {
+                to.headers().set(header, value);
+            }
+        }
     }
 }

@@ -13,7 +13,9 @@
  *       the error target when one is configured.</li>
  * </ul>
  *
- * <p>Each event loop runs one {@link io.callisto.proxy.forward.PublicListener} with its own pool of
- * connections to targets, so a request and its forwarded copy stay on one thread.
+ * <p>{@link io.callisto.proxy.forward.PublicServer} runs the public listener on Netty directly: one
+ * event loop per core, each with its own pool of connections to targets, so a request and its
+ * forwarded copy stay on one thread; decoded requests and responses are forwarded as objects, their
+ * bodies as the buffers they were read into.
  */
 package io.callisto.proxy.forward;

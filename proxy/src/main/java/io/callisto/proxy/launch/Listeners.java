@@ -2,16 +2,18 @@ package io.callisto.proxy.launch;
 
 import io.callisto.proxy.ProxyConfig;
 import io.callisto.proxy.api.ApiListener;
-import io.callisto.proxy.forward.PublicListener;
+import io.callisto.proxy.forward.AccessLog;
+import io.callisto.proxy.forward.PublicServer;
 import io.callisto.proxy.metrics.ProxyMetrics;
+import io.callisto.proxy.routes.RouteChanges;
 import io.callisto.proxy.routes.RoutePath;
 import io.callisto.proxy.routes.RouteTable;
 import io.callisto.proxy.routes.RoutesResource;
 import io.callisto.proxy.routes.Target;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -21,9 +23,9 @@ import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * Starts the proxy: the default route, one public listener per event loop, then the API listener,
- * so that an API answering (the hub's readiness check) means traffic is accepted too. Quarkus
- * closes them with Vert.x when the process stops.
+ * Starts the proxy: the default route, the public listener (its event loops, one per core), then
+ * the API listener on Vert.x, so that an API answering (the hub's readiness check) means traffic is
+ * accepted too. Both close when the process stops.
  */
 @Singleton
 public class Listeners {
@@ -36,15 +38,18 @@ public class Listeners {
     private final RouteTable routes;
     private final RoutesResource routesResource;
     private final ProxyMetrics metrics;
+    private final RouteChanges changes;
+    private PublicServer publicServer;
 
     @Inject
     public Listeners(Vertx vertx, ProxyConfig config, RouteTable routes, RoutesResource routesResource,
-            ProxyMetrics metrics) {
+            RouteChanges changes, ProxyMetrics metrics) {
         this.vertx = vertx;
         this.config = config;
         this.routes = routes;
         this.routesResource = routesResource;
         this.metrics = metrics;
+        this.changes = changes;
     }
 
     /** Returns once both listeners accept connections; throws, saying which could not, otherwise. */
@@ -58,14 +63,27 @@ public class Listeners {
         String api = "http://" + config.apiIp() + ":" + config.apiPort();
         String scheme = config.tls().key().isPresent() ? "https" : "http";
         String publicUrl = scheme + "://" + config.publicIp() + ":" + config.publicPort();
-        int eventLoops = Runtime.getRuntime().availableProcessors();
-        await(vertx.deployVerticle(() -> new PublicListener(config, routes, metrics),
-                new DeploymentOptions().setInstances(eventLoops)), "public", publicUrl);
+        AccessLog accessLog = config.accessLog() ? new AccessLog(metrics) : null;
+        publicServer = new PublicServer(config, routes, metrics, accessLog, vertx);
+        try {
+            publicServer.start(Runtime.getRuntime().availableProcessors());
+        } catch (Exception e) {
+            throw new ListenerException("Cannot open the public listener on " + publicUrl + ": " + e.getMessage());
+        }
         await(vertx.deployVerticle(new ApiListener(config, routes, routesResource, metrics)), "routes API", api);
+        vertx.setPeriodic(RouteChanges.SUMMARY_EVERY_MILLIS, id -> changes.summarise(routes.size()));
         LOG.infof("Proxying %s -> routes; API on %s%s", publicUrl, api,
                 config.defaultTarget().map(t -> "; default target " + t).orElse(""));
         if (routesResource.unauthenticated()) {
             LOG.warn("REST API is not authenticated: set CONFIGPROXY_AUTH_TOKEN");
+        }
+    }
+
+    /** Closes the public listener and its connections; Quarkus closes Vert.x, and with it the API listener. */
+    @PreDestroy
+    void stop() {
+        if (publicServer != null) {
+            publicServer.stop();
         }
     }
 

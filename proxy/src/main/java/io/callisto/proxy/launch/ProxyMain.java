@@ -37,8 +37,11 @@ public final class ProxyMain {
             return;
         }
         commandLine.properties().forEach(System::setProperty);
+        // Vert.x serves only the API listener, whose one event loop answers a hub registering
+        // thousands of routes a second (a second loop measured no faster on two cores, and cost
+        // memory); the public listener has its own loops, one per core.
         if (System.getProperty(EVENT_LOOPS) == null && System.getenv("QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE") == null) {
-            System.setProperty(EVENT_LOOPS, Integer.toString(Runtime.getRuntime().availableProcessors()));
+            System.setProperty(EVENT_LOOPS, "1");
         }
         Quarkus.run(ProxyApplication.class, args);
     }

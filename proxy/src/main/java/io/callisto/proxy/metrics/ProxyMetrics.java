@@ -1,83 +1,101 @@
 package io.callisto.proxy.metrics;
 
 import jakarta.inject.Singleton;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Counters of the proxy's traffic, exposed at {@code GET /metrics} on the API listener. */
+/**
+ * Counters of the proxy's traffic, exposed at {@code GET /metrics} on the API listener. Each event
+ * loop counts in {@link Counters} of its own ({@link #forEventLoop}); the methods here count in
+ * counters shared by other threads. A scrape adds them all up, so counting costs traffic no
+ * contention and the sums are done only when Prometheus asks.
+ */
 @Singleton
 public class ProxyMetrics {
 
-    private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
+    private final Counters shared = Counters.shared();
+    private final List<Counters> all = new CopyOnWriteArrayList<>(List.of(shared));
 
-    private final LongAdder[] responses = adders(STATUS_CLASSES.length);
-    private final LongAdder[] failures = adders(Failure.values().length);
-    private final LongAdder openWebsockets = new LongAdder();
-    private final LongAdder websockets = new LongAdder();
-    private final LatencyHistogram upstreamLatency = new LatencyHistogram();
+    /** New counters that only the calling event loop will change. */
+    public Counters forEventLoop() {
+        Counters counters = Counters.single();
+        all.add(counters);
+        return counters;
+    }
 
     /** A response of this status went to a client of the public listener (a 101 for each websocket). */
     public void response(int status) {
-        int statusClass = status / 100 - 1;
-        if (statusClass >= 0 && statusClass < responses.length) {
-            responses[statusClass].increment();
-        }
+        shared.response(status);
     }
 
     public void failure(Failure failure) {
-        failures[failure.ordinal()].increment();
+        shared.failure(failure);
     }
 
     public void websocketOpened() {
-        openWebsockets.increment();
-        websockets.increment();
+        shared.websocketOpened();
     }
 
     public void websocketClosed() {
-        openWebsockets.decrement();
+        shared.websocketClosed();
+    }
+
+    /** {@code lines} access log lines were dropped because the output could not keep up. */
+    public void accessLogDropped(int lines) {
+        shared.accessLogDropped(lines);
     }
 
     /** A target's status and headers arrived {@code nanos} after the request was sent. */
     public void upstreamLatency(long nanos) {
-        upstreamLatency.observe(nanos);
+        shared.upstreamLatency(nanos);
     }
 
     /** Prometheus text exposition format 0.0.4. */
     public String render(int routes) {
+        long[] sum = new long[Counters.SIZE];
+        for (Counters counters : all) {
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += counters.get(i);
+            }
+        }
         StringBuilder out = new StringBuilder(2048);
         header(out, "callisto_proxy_requests_total", "counter",
                 "Responses sent on the public listener, by status class.");
-        for (int i = 0; i < STATUS_CLASSES.length; i++) {
-            out.append("callisto_proxy_requests_total{status=\"").append(STATUS_CLASSES[i]).append("\"} ")
-                    .append(responses[i].sum()).append('\n');
+        for (int i = 0; i < Counters.STATUS_CLASSES.length; i++) {
+            out.append("callisto_proxy_requests_total{status=\"").append(Counters.STATUS_CLASSES[i]).append("\"} ")
+                    .append(sum[Counters.RESPONSES + i]).append('\n');
         }
         header(out, "callisto_proxy_errors_total", "counter",
                 "Requests the proxy could not forward, or not to the end, by reason.");
         for (Failure failure : Failure.values()) {
             out.append("callisto_proxy_errors_total{reason=\"").append(failure.label()).append("\"} ")
-                    .append(failures[failure.ordinal()].sum()).append('\n');
+                    .append(sum[Counters.FAILURES + failure.ordinal()]).append('\n');
         }
+        long opened = sum[Counters.WEBSOCKETS_OPENED];
         header(out, "callisto_proxy_websocket_connections", "gauge", "Websockets open through the proxy.");
-        out.append("callisto_proxy_websocket_connections ").append(openWebsockets.sum()).append('\n');
+        out.append("callisto_proxy_websocket_connections ").append(opened - sum[Counters.WEBSOCKETS_CLOSED]).append('\n');
         header(out, "callisto_proxy_websocket_connections_total", "counter", "Websockets opened through the proxy.");
-        out.append("callisto_proxy_websocket_connections_total ").append(websockets.sum()).append('\n');
+        out.append("callisto_proxy_websocket_connections_total ").append(opened).append('\n');
+        header(out, "callisto_proxy_access_log_dropped_total", "counter",
+                "Access log lines dropped because the output could not keep up.");
+        out.append("callisto_proxy_access_log_dropped_total ").append(sum[Counters.ACCESS_LOG_DROPPED]).append('\n');
         header(out, "callisto_proxy_routes", "gauge", "Routes in the route table.");
         out.append("callisto_proxy_routes ").append(routes).append('\n');
-        header(out, "callisto_proxy_upstream_latency_seconds", "histogram",
-                "Time from sending a request to a target until its status and headers arrive.");
-        upstreamLatency.render(out, "callisto_proxy_upstream_latency_seconds");
+        String latency = "callisto_proxy_upstream_latency_seconds";
+        header(out, latency, "histogram", "Time from sending a request to a target until its status and headers arrive.");
+        long cumulative = 0;
+        for (int i = 0; i <= Counters.LATENCY_BOUNDS_SECONDS.length; i++) {
+            cumulative += sum[Counters.LATENCY_BUCKETS + i];
+            String bound = i < Counters.LATENCY_BOUNDS_SECONDS.length ? Double.toString(Counters.LATENCY_BOUNDS_SECONDS[i]) : "+Inf";
+            out.append(latency).append("_bucket{le=\"").append(bound).append("\"} ").append(cumulative).append('\n');
+        }
+        out.append(latency).append("_sum ").append(sum[Counters.LATENCY_SUM_NANOS] / 1e9).append('\n');
+        out.append(latency).append("_count ").append(cumulative).append('\n');
         return out.toString();
     }
 
     private static void header(StringBuilder out, String name, String type, String help) {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n');
         out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-    }
-
-    private static LongAdder[] adders(int count) {
-        LongAdder[] adders = new LongAdder[count];
-        for (int i = 0; i < count; i++) {
-            adders[i] = new LongAdder();
-        }
-        return adders;
     }
 }

@@ -9,15 +9,15 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The proxy's routes, held in memory like CHP's default store. Changes are serialised and publish
- * a new immutable {@link PrefixTrie} snapshot; {@link #match} reads the current snapshot without
- * locking or allocating any part of the table.
+ * The proxy's routes, held in memory like CHP's default store. Changes are serialised; each is one
+ * atomic step in a {@link PrefixTrie} that {@link #match} reads without locking and without
+ * copying or allocating any part of the table.
  */
 @Singleton
 public class RouteTable {
 
     private final NavigableMap<String, Route> byPath = new ConcurrentSkipListMap<>();
-    private volatile PrefixTrie<Route> snapshot = PrefixTrie.empty();
+    private final PrefixTrie<Route> trie = new PrefixTrie<>();
 
     /**
      * Adds or replaces the route at {@code path} (cleaned first) and sets its last activity to now,
@@ -38,7 +38,7 @@ public class RouteTable {
         }
         Route route = new Route(clean, target, data, activity);
         byPath.put(clean, route);
-        snapshot = snapshot.with(RoutePath.segments(clean), route);
+        trie.put(RoutePath.segments(clean), route);
         return route;
     }
 
@@ -48,7 +48,7 @@ public class RouteTable {
         if (byPath.remove(clean) == null) {
             return false;
         }
-        snapshot = snapshot.without(RoutePath.segments(clean));
+        trie.remove(RoutePath.segments(clean));
         return true;
     }
 
@@ -71,6 +71,6 @@ public class RouteTable {
      * segments of {@code decodedPath}; null when none does (not even a root route).
      */
     public Route match(String decodedPath) {
-        return snapshot.longestPrefix(decodedPath);
+        return trie.longestPrefix(decodedPath);
     }
 }

@@ -42,13 +42,15 @@ public class RoutesResource {
     private static final String TARGET = "target";
 
     private final RouteTable routes;
+    private final RouteChanges changes;
     private final TokenCheck tokens;
     private final long maxBodySize;
     private final boolean hostRouting;
 
     @Inject
-    public RoutesResource(RouteTable routes, ProxyConfig config) {
+    public RoutesResource(RouteTable routes, RouteChanges changes, ProxyConfig config) {
         this.routes = routes;
+        this.changes = changes;
         this.tokens = new TokenCheck(config.authToken());
         this.maxBodySize = config.limits().maxApiBodySize().asLongValue();
         this.hostRouting = config.hostRouting();
@@ -161,7 +163,7 @@ public class RoutesResource {
             data.put("host", RoutePath.segments(clean).get(0));
         }
         routes.put(clean, target, data);
-        LOG.infof("Route added %s -> %s", clean, target.url());
+        changes.added(clean, target);
         JsonResponses.empty(request.response(), 201);
     }
 
@@ -170,7 +172,7 @@ public class RoutesResource {
             return;
         }
         if (routes.remove(path)) {
-            LOG.infof("Route removed %s", RoutePath.clean(path));
+            changes.removed(RoutePath.clean(path));
         }
         JsonResponses.empty(request.response(), 204);
     }

@@ -15,12 +15,17 @@ final class TokenCheck {
     /** CHP's own pattern, unanchored: {@code token\s+(\S+)}. */
     private static final Pattern TOKEN = Pattern.compile("token\\s+(\\S+)");
 
+    private static final String SCHEME = "token ";
+
     private final byte[] expected;
+    /** {@code token <t>}: the header as clients almost always send it, checked without the pattern. */
+    private final byte[] expectedHeader;
 
     TokenCheck(Optional<String> token) {
         this.expected = token.filter(t -> !t.isEmpty())
                 .map(t -> t.getBytes(StandardCharsets.UTF_8))
                 .orElse(null);
+        this.expectedHeader = expected == null ? null : (SCHEME + token.get()).getBytes(StandardCharsets.UTF_8);
     }
 
     boolean open() {
@@ -34,6 +39,11 @@ final class TokenCheck {
         }
         if (authorization == null) {
             return false;
+        }
+        // A header of exactly this length that starts with "token " matches the pattern with the
+        // right token only if it is exactly this header, so the pattern is needed only otherwise.
+        if (authorization.length() == expectedHeader.length && authorization.startsWith(SCHEME)) {
+            return MessageDigest.isEqual(expectedHeader, authorization.getBytes(StandardCharsets.UTF_8));
         }
         Matcher matcher = TOKEN.matcher(authorization);
         return matcher.find()

@@ -10,8 +10,8 @@
  *       {@code /user/al} never matches {@code /user/alice};</li>
  *   <li><b>route data</b>: the JSON object posted for a route, kept whole and returned with
  *       {@code last_activity} added;</li>
- *   <li><b>snapshot</b>: the immutable trie that request threads read; every change builds a new one
- *       and publishes it atomically, so lookups never lock and never see half a change.</li>
+ *   <li><b>trie</b>: the tree of segments that request threads read without locking; every change
+ *       is one atomic step in it, so a lookup sees each route whole or not at all.</li>
  * </ul>
  */
 package io.callisto.proxy.routes;

@@ -63,4 +63,33 @@ class ProxyMetricsTest {
                 "callisto_proxy_errors_total{reason=\"no_route\"} 0\n");
         assertThat(metrics.render(0)).contains("# TYPE callisto_proxy_errors_total counter\n");
     }
+
+    @Test
+    void eachEventLoopsOwnCountersAddUpInAScrape() throws InterruptedException {
+        Counters first = metrics.forEventLoop();
+        Counters second = metrics.forEventLoop();
+        Thread one = new Thread(() -> {
+            for (int i = 0; i < 10_000; i++) {
+                first.response(200);
+            }
+        });
+        Thread other = new Thread(() -> {
+            for (int i = 0; i < 10_000; i++) {
+                second.response(200);
+                second.upstreamLatency(TimeUnit.MILLISECONDS.toNanos(2));
+            }
+            second.websocketOpened();
+        });
+        one.start();
+        other.start();
+        one.join();
+        other.join();
+        metrics.response(204);
+
+        assertThat(metrics.render(0)).contains(
+                "callisto_proxy_requests_total{status=\"2xx\"} 20001\n",
+                "callisto_proxy_upstream_latency_seconds_bucket{le=\"0.005\"} 10000\n",
+                "callisto_proxy_upstream_latency_seconds_count 10000\n",
+                "callisto_proxy_websocket_connections 1\n");
+    }
 }

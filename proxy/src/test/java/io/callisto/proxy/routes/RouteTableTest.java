@@ -3,6 +3,9 @@ package io.callisto.proxy.routes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class RouteTableTest {
@@ -120,14 +123,45 @@ class RouteTableTest {
     }
 
     @Test
-    void aTrieTakenBeforeAChangeStaysAsItWas() {
-        PrefixTrie<String> before = PrefixTrie.<String>empty().with(RoutePath.segments("/a"), "a");
+    void lookupsDuringChangesSeeEachRouteWholeOrNotAtAll() throws Exception {
+        add("/", "http://hub:8081");
+        AtomicBoolean stop = new AtomicBoolean();
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        Thread reader = new Thread(() -> {
+            while (!stop.get()) {
+                seen.add(String.valueOf(targetFor("/user/alice/lab/tree")));
+            }
+        });
+        reader.start();
+        try {
+            for (int i = 0; i < 20_000; i++) {
+                add("/user/alice", "http://alice:8888");
+                add("/user/alice/lab", "http://alice-lab:8888");
+                table.remove("/user/alice/lab");
+                table.remove("/user/alice");
+            }
+        } finally {
+            stop.set(true);
+            reader.join();
+        }
 
-        PrefixTrie<String> after = before.with(RoutePath.segments("/a/b"), "b").without(RoutePath.segments("/a"));
+        assertThat(seen).isSubsetOf("http://hub:8081", "http://alice:8888", "http://alice-lab:8888");
+        assertThat(targetFor("/user/alice/lab/tree")).isEqualTo("http://hub:8081");
+    }
 
-        assertThat(before.longestPrefix("/a/b")).isEqualTo("a");
-        assertThat(after.longestPrefix("/a/b")).isEqualTo("b");
-        assertThat(after.longestPrefix("/a")).isNull();
+    @Test
+    void tenThousandSiblingsEachMatchTheirOwnRoute() {
+        for (int i = 0; i < 10_000; i++) {
+            add(String.format("/user/bench-%05d", i), "http://10.0.0." + (i % 250) + ":" + (8000 + i % 1000));
+        }
+        for (int i = 0; i < 10_000; i += 2) {
+            table.remove(String.format("/user/bench-%05d", i));
+        }
+
+        assertThat(table.size()).isEqualTo(5_000);
+        assertThat(targetFor("/user/bench-04242/api")).isNull();
+        assertThat(targetFor("/user/bench-04243/api")).isEqualTo("http://10.0.0.243:8243");
+        assertThat(targetFor("/user/bench-09999")).isEqualTo("http://10.0.0.249:8999");
     }
 
     @Test

@@ -13,6 +13,7 @@ class TokenCheckTest {
     void theRightTokenPasses() {
         assertThat(check.allows("token s3cret")).isTrue();
         assertThat(check.allows("token   s3cret")).isTrue();
+        assertThat(check.allows("Token token s3cret")).isTrue();
     }
 
     @Test
@@ -22,6 +23,9 @@ class TokenCheckTest {
         assertThat(check.allows("token wrong")).isFalse();
         assertThat(check.allows("Bearer s3cret")).isFalse();
         assertThat(check.allows("token s3cret2")).isFalse();
+        assertThat(check.allows("token s3creT")).isFalse();
+        assertThat(check.allows("token  s3cre")).isFalse();
+        assertThat(check.allows("token s3cre ")).isFalse();
     }
 
     @Test
