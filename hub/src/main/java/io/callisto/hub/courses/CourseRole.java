@@ -7,7 +7,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Objects;
 
 /**
@@ -45,6 +48,15 @@ public class CourseRole extends PanacheEntityBase {
         public int hashCode() {
             return Objects.hash(userId, course, role);
         }
+    }
+
+    /** The course roles of several users (a page of them) in one query, by user id, each by course then role. */
+    public static Map<Long, List<CourseRole>> ofUsers(Collection<Long> userIds) {
+        if (userIds.isEmpty()) {
+            return Map.of();
+        }
+        return CourseRole.<CourseRole>list("userId in ?1 order by course, role", userIds).stream()
+                .collect(Collectors.groupingBy(r -> r.userId));
     }
 
     /** A user's course roles, by course then role. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -44,14 +45,16 @@ public class UserModels {
 
     /** The user as the caller may see them; active servers only. */
     public Map<String, Object> of(User user, Identity caller) {
-        return of(user, caller, false, Server.list("user", user));
+        return of(user, caller, false, Server.list("user", user), () -> CourseRole.of(user.id));
     }
 
     /**
      * @param includeStopped list stopped servers in {@code servers} too
      * @param owned          the user's servers (passed in so that lists can load them in one query)
+     * @param courseRoles    the user's course roles, asked only when the caller may see them (lists load them in one query)
      */
-    public Map<String, Object> of(User user, Identity caller, boolean includeStopped, List<Server> owned) {
+    public Map<String, Object> of(User user, Identity caller, boolean includeStopped, List<Server> owned,
+                                  Supplier<List<CourseRole>> courseRoles) {
         Target target = Target.user(user.name, user.groups.stream().map(g -> g.name).collect(Collectors.toSet()));
         Set<String> visible = FIELDS.entrySet().stream().filter(e -> caller.may(e.getKey(), target))
                 .flatMap(e -> e.getValue().stream()).collect(Collectors.toCollection(java.util.HashSet::new));
@@ -69,7 +72,7 @@ public class UserModels {
             model.put("groups", user.groups.stream().map(g -> g.name).sorted().toList());
         }
         if (visible.contains("course_roles")) {
-            model.put("course_roles", CourseRole.of(user.id).stream()
+            model.put("course_roles", courseRoles.get().stream()
                     .map(r -> Map.of("course", r.course, "role", r.role)).toList());
         }
         put(model, visible, "server", defaultServer != null && defaultServer.status == ServerStatus.RUNNING ? defaultServer.prefix() : null);

@@ -7,6 +7,7 @@ import io.callisto.hub.api.Pagination;
 import io.callisto.hub.auth.Caller;
 import io.callisto.hub.auth.Identity;
 import io.callisto.hub.auth.RequiresScope;
+import io.callisto.hub.courses.CourseRole;
 import io.callisto.hub.servers.Server;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -71,9 +72,11 @@ public class UsersResource {
                 UserQueries.Sort.parse(sort), UserQueries.Visibility.of(identity, "list:users"));
         List<User> found = queries.page(filter, page.offset(), page.limit());
         Map<Long, List<Server>> servers = queries.serversOf(found);
+        Map<Long, List<CourseRole>> courses = CourseRole.ofUsers(found.stream().map(u -> u.id).toList());
         boolean stopped = includeStopped != null && !includeStopped.equalsIgnoreCase("false") && !includeStopped.equals("0");
         List<Map<String, Object>> items = found.stream()
-                .map(u -> models.of(u, identity, stopped, servers.getOrDefault(u.id, List.of()))).toList();
+                .map(u -> models.of(u, identity, stopped, servers.getOrDefault(u.id, List.of()),
+                        () -> courses.getOrDefault(u.id, List.of()))).toList();
         return pagination.answer(items, page, () -> queries.count(filter), headers, uri);
     }
 
@@ -98,6 +101,6 @@ public class UsersResource {
         }
         Identity identity = caller.require();
         return Response.status(201).type(MediaType.APPLICATION_JSON)
-                .entity(created.stream().map(u -> models.of(u, identity, false, List.of())).toList()).build();
+                .entity(created.stream().map(u -> models.of(u, identity, false, List.of(), List::of)).toList()).build();
     }
 }

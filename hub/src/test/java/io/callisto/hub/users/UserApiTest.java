@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.callisto.hub.courses.CourseRole;
 import io.callisto.hub.testing.HubTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -66,6 +67,24 @@ class UserApiTest {
             hibernate.removeHandler(handler);
         }
         assertThat(warnings).extracting(LogRecord::getMessage).isEmpty();
+    }
+
+    @Test
+    void aPageShowsEachUsersOwnCourseRoles() {
+        createUser("ua-course-a");
+        createUser("ua-course-b");
+        QuarkusTransaction.requiringNew().run(() -> {
+            CourseRole role = new CourseRole();
+            role.userId = User.byName("ua-course-a").orElseThrow().id;
+            role.course = "CS101";
+            role.role = "student";
+            role.persist();
+        });
+
+        asAdmin().get("/hub/api/users?name_filter=ua-course-").then().statusCode(200)
+                .body("find { it.name == 'ua-course-a' }.course_roles[0].course", equalTo("CS101"))
+                .body("find { it.name == 'ua-course-a' }.course_roles[0].role", equalTo("student"))
+                .body("find { it.name == 'ua-course-b' }.course_roles.size()", equalTo(0));
     }
 
     @Test
