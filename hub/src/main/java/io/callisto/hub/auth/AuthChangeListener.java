@@ -1,6 +1,7 @@
 package io.callisto.hub.auth;
 
 import io.agroal.api.AgroalDataSource;
+import io.callisto.hub.background.BackgroundWorker;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,19 +35,14 @@ public class AuthChangeListener {
     @Inject
     IdentityCache cache;
 
-    private volatile boolean running;
     private volatile Connection connection;
-    private Thread thread;
+    private BackgroundWorker worker;
 
     void start(@Observes StartupEvent event) {
-        running = true;
-        thread = new Thread(this::listen, "callisto-auth-listener");
-        thread.setDaemon(true);
-        thread.start();
+        worker = BackgroundWorker.start("callisto-auth-listener", this::listen);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
         cache.trusted(false);
         Connection current = connection;
         if (current != null) {
@@ -56,13 +52,12 @@ public class AuthChangeListener {
                 LOG.debug("Closing the listening connection", e);
             }
         }
-        thread.interrupt();
-        thread.join(Duration.ofSeconds(5).toMillis());
+        worker.stop(Duration.ofSeconds(5));
     }
 
-    private void listen() {
+    private void listen(BackgroundWorker self) {
         Duration backoff = Duration.ofMillis(100);
-        while (running) {
+        while (self.running()) {
             try (Connection listening = dataSource.getConnection()) {
                 connection = listening;
                 try (Statement statement = listening.createStatement()) {
@@ -71,7 +66,7 @@ public class AuthChangeListener {
                 PGConnection pg = listening.unwrap(PGConnection.class);
                 cache.trusted(true);
                 backoff = Duration.ofMillis(100);
-                while (running) {
+                while (self.running()) {
                     PGNotification[] notices = pg.getNotifications(POLL_MILLIS);
                     if (notices != null && notices.length > 0) {
                         cache.invalidateAll();
@@ -79,28 +74,18 @@ public class AuthChangeListener {
                 }
             } catch (SQLException | RuntimeException e) {
                 cache.trusted(false);
-                if (!running) {
+                if (!self.running()) {
                     return;
                 }
                 LOG.warnf("Not listening for changes to tokens and roles (%s); cached token identities are off until it reconnects in %d ms",
                         e.getMessage(), backoff.toMillis());
-                if (!pause(backoff)) {
+                if (!self.pause(backoff)) {
                     return;
                 }
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             } finally {
                 connection = null;
             }
-        }
-    }
-
-    private static boolean pause(Duration time) {
-        try {
-            Thread.sleep(time.toMillis());
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

@@ -1,21 +1,22 @@
 package io.callisto.hub.servers;
 
+import io.callisto.hub.background.BackgroundWorker;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
  * Records and reads progress events of starts; the progress stream reads them from PostgreSQL, on
  * whichever replica it runs. Intermediate steps are queued and written together, at most
- * {@link #GATHER_MILLIS} later, in one transaction per batch (a storm of starts makes thousands of
+ * {@link #GATHER} later, in one transaction per batch (a storm of starts makes thousands of
  * them a second); a start's last event (ready or failed) is written at once, after every step queued
  * before it, so a stream always ends with it.
  */
@@ -23,24 +24,18 @@ import org.jboss.logging.Logger;
 public class SpawnEvents {
 
     private static final Logger LOG = Logger.getLogger(SpawnEvents.class);
-    static final long GATHER_MILLIS = 50;
+    private static final Duration GATHER = Duration.ofMillis(50);
 
     private final BlockingQueue<SpawnEvent> queued = new LinkedBlockingQueue<>();
     private final Object writing = new Object();
-    private volatile boolean running;
-    private Thread writer;
+    private volatile BackgroundWorker writer;
 
     void start(@Observes StartupEvent event) {
-        running = true;
-        writer = new Thread(this::writeQueued, "spawn-events-writer");
-        writer.setDaemon(true);
-        writer.start();
+        writer = BackgroundWorker.start("spawn-events-writer", this::writeQueued);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
-        writer.interrupt();
-        writer.join(TimeUnit.SECONDS.toMillis(5));
+        writer.stop(Duration.ofSeconds(5));
         write(List.of());
     }
 
@@ -49,23 +44,24 @@ public class SpawnEvents {
         write(List.of(SpawnEvent.of(serverId, spawnId, progress, message, ready, failed)));
     }
 
-    /** A step of a start: queued, written within {@link #GATHER_MILLIS}. */
+    /** A step of a start: queued, written within {@link #GATHER}. */
     public void progress(long serverId, long spawnId, int progress, String message) {
         queued.add(SpawnEvent.of(serverId, spawnId, progress, message, false, false));
+        BackgroundWorker current = writer;
+        if (current != null) {
+            current.wake();
+        }
     }
 
     public List<SpawnEvent> after(long serverId, long spawnId, long afterId) {
         return QuarkusTransaction.requiringNew().call(() -> SpawnEvent.after(serverId, spawnId, afterId));
     }
 
-    private void writeQueued() {
-        while (running) {
+    /** Idle until a step is queued, then gathers for {@link #GATHER} and writes the batch. */
+    private void writeQueued(BackgroundWorker self) {
+        while (self.awaitWork(() -> !queued.isEmpty()) && self.pause(GATHER)) {
             try {
-                Thread.sleep(GATHER_MILLIS);
                 write(List.of());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             } catch (RuntimeException e) {
                 LOG.warn("Could not write progress events of starts; they are lost, the starts go on", e);
             }
