@@ -32,6 +32,17 @@
 #   BENCH_MERGE=<tmp>/results.jsonl[,...]  earlier sessions' raw results, reported with this one's
 #                                         (every session's raw results are kept in bench/.work/proxy-results/)
 #   CALLISTO_PROXY_JAVA_OPTS              passed on to the launcher
+#   BENCH_ONLY=http,ws,routes             the parts to run, comma-separated (default: all three):
+#                                         http = wrk with one route (part 1), ws = websocket round
+#                                         trips (part 2), routes = registering the routes (part 3; wrk
+#                                         with them only together with http). Warm-up and measurements
+#                                         are those of the chosen parts; RSS is read as always. A run of
+#                                         some parts writes its report to <tmp>/RESULTS.md (not to
+#                                         bench/proxy/RESULTS.md unless BENCH_RESULTS says so) and keeps
+#                                         no raw results in bench/.work. For a quick A/B of a change:
+#                                           BENCH_ONLY=routes BENCH_REPS=5 bench/proxy/run.sh
+#                                           BENCH_ONLY=http BENCH_REPS=3 BENCH_WARMUP=15s BENCH_DURATION=5s bench/proxy/run.sh
+#                                         and compare the ratios to nginx and CHP of the same run.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
@@ -50,7 +61,7 @@ WS_WARMUP=${BENCH_WS_WARMUP:-20000}
 ROUTE_WARMUPS=${BENCH_ROUTE_WARMUPS:-5}
 CHP_VERSION=${BENCH_CHP_VERSION:-5.3.0}
 PROXY=${BENCH_PROXY:-$REPO/proxy/bin/callisto-proxy}
-RESULTS=${BENCH_RESULTS:-$HERE/RESULTS.md}
+ONLY=${BENCH_ONLY:-http,ws,routes}
 NGINX=/usr/sbin/nginx
 WRK=/usr/bin/wrk
 PY=/usr/bin/python3
@@ -59,6 +70,17 @@ REQUEST_PATH=/user/$ROUTE_USER/api/status
 
 say() { printf '[proxy-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { say "FAILED: $*"; exit 1; }
+
+declare -A PART=()
+IFS=, read -r -a parts <<<"$ONLY"
+for part in "${parts[@]}"; do
+  case $part in
+    http|ws|routes) PART[$part]=1 ;;
+    *) die "BENCH_ONLY: unknown part '$part' (the parts are http, ws and routes)" ;;
+  esac
+done
+[ "${#PART[@]}" -gt 0 ] || die "BENCH_ONLY names no part (the parts are http, ws and routes)"
+part() { [ -n "${PART[$1]:-}" ]; }
 
 for tool in java javac curl node npm "$NGINX" "$WRK" "$PY"; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool is missing"
@@ -69,6 +91,11 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 TMP=$(mktemp -d /tmp/callisto-proxy-bench.XXXXXX)
 chmod 755 "$TMP"
 JSONL="$TMP/results.jsonl"
+if [ "${#PART[@]}" = 3 ]; then
+  RESULTS=${BENCH_RESULTS:-$HERE/RESULTS.md}
+else
+  RESULTS=${BENCH_RESULTS:-$TMP/RESULTS.md}
+fi
 : >"$JSONL"
 declare -A PID=()
 
@@ -318,20 +345,23 @@ rotate() {  # rotate N WORDS...: the words, rotated left by N
   done
 }
 
-say "warming up (wrk -d$WARMUP, $WS_WARMUP websocket echoes, and adding and deleting $ROUTES routes $ROUTE_WARMUPS times, through each proxy)"
+say "warming up ($ONLY: wrk -d$WARMUP, $WS_WARMUP websocket echoes, and adding and deleting $ROUTES routes $ROUTE_WARMUPS times, through each proxy)"
 for sys in nginx chp callisto; do
-  json=$(run_wrk "$sys" "$WARMUP")
-  "${TOOL[@]}" ws-rtt 127.0.0.1 "$(public_port $sys)" /ws/echo "$WS_WARMUP" 0 >/dev/null || die "$sys: websocket warm-up failed"
-  if [ "$sys" != nginx ]; then
+  if part http; then json=$(run_wrk "$sys" "$WARMUP"); fi
+  if part ws; then
+    "${TOOL[@]}" ws-rtt 127.0.0.1 "$(public_port $sys)" /ws/echo "$WS_WARMUP" 0 >/dev/null || die "$sys: websocket warm-up failed"
+  fi
+  if part routes && [ "$sys" != nginx ]; then
     for round in $(seq 1 "$ROUTE_WARMUPS"); do register_routes "$sys" 0; delete_routes "$sys"; done
   fi
 done
 
 for rep in $(seq 1 "$REPS"); do
   read -r -a order <<<"$(rotate $((rep - 1)) direct nginx chp callisto)"
-  say "run $rep of $REPS, one route; order: ${order[*]}"
-  for sys in "${order[@]}"; do measure_wrk "$sys" "$rep" 1; done
-  for sys in "${order[@]}"; do measure_ws "$sys" "$rep"; done
+  say "run $rep of $REPS ($ONLY); order: ${order[*]}"
+  if part http; then for sys in "${order[@]}"; do measure_wrk "$sys" "$rep" 1; done; fi
+  if part ws; then for sys in "${order[@]}"; do measure_ws "$sys" "$rep"; done; fi
+  part routes || continue
 
   say "run $rep of $REPS, $ROUTES routes"
   for sys in "${order[@]}"; do
@@ -347,7 +377,7 @@ for rep in $(seq 1 "$REPS"); do
     n=$(count_routes "$sys")
     [ "$n" = $((ROUTES + 1)) ] || die "$sys holds $n routes, not $((ROUTES + 1))"
   done
-  for sys in "${order[@]}"; do [ "$sys" = direct ] || measure_wrk "$sys" "$rep" "$ROUTES"; done
+  if part http; then for sys in "${order[@]}"; do [ "$sys" = direct ] || measure_wrk "$sys" "$rep" "$ROUTES"; done; fi
   for sys in chp callisto; do delete_routes "$sys"; done
   restart_nginx "$TMP/nginx-1.conf"
 done
@@ -386,8 +416,10 @@ record callisto 0 1 rss "$(rss "${PID[callisto]}")"
 } >"$TMP/commands.txt"
 sed "s|$TMP|<tmp>|g" "$TMP/nginx-1.conf" >"$TMP/nginx-example.conf"
 
-mkdir -p "$REPO/bench/.work/proxy-results"
-cp "$JSONL" "$REPO/bench/.work/proxy-results/$(date -u +%Y%m%dT%H%M%SZ).jsonl"
+if [ "${#PART[@]}" = 3 ]; then
+  mkdir -p "$REPO/bench/.work/proxy-results"
+  cp "$JSONL" "$REPO/bench/.work/proxy-results/$(date -u +%Y%m%dT%H%M%SZ).jsonl"
+fi
 # BENCH_MERGE: raw results of earlier sessions (results.jsonl, comma-separated), reported together.
 "$PY" "$HERE/report.py" "$JSONL${BENCH_MERGE:+,$BENCH_MERGE}" "$RESULTS" \
   --commands "$TMP/commands.txt" --nginx-conf "$TMP/nginx-example.conf" --load-before "$LOAD_BEFORE" \

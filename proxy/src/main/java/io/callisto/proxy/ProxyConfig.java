@@ -117,6 +117,18 @@ public interface ProxyConfig {
         Duration response();
 
         /**
+         * How long a browser may take to send a request's head (request line and headers): from
+         * the moment its connection opens, and on a kept-alive connection from the first bytes of
+         * each further request. Past it the proxy answers 408 and closes the connection, so a
+         * client that sends its head a byte at a time (slowloris) cannot hold a connection for the
+         * whole idle timeout. Node's {@code headersTimeout} and nginx's
+         * {@code client_header_timeout} have the same default. Launcher: {@code --header-timeout}
+         * (in milliseconds; CHP has no such option).
+         */
+        @WithDefault("PT60S")
+        Duration header();
+
+        /**
          * How long a connection, from a browser or to a target, may carry no byte either way before
          * it is closed. This includes websockets; Jupyter servers ping theirs every 30 seconds.
          */

@@ -46,7 +46,10 @@ public final class ApiListener extends AbstractVerticle {
     public void start(Promise<Void> started) {
         vertx.createHttpServer(new HttpServerOptions()
                         .setIdleTimeout((int) config.timeouts().idle().toSeconds())
-                        .setHttp2ClearTextEnabled(false))
+                        .setHttp2ClearTextEnabled(false)
+                        // no websockets here: without these, no websocket handler sees every message
+                        .setPerMessageWebSocketCompressionSupported(false)
+                        .setPerFrameWebSocketCompressionSupported(false))
                 .requestHandler(this::handle)
                 .exceptionHandler(e -> LOG.debugf("API connection failed: %s", e.getMessage()))
                 .listen(config.apiPort(), config.apiIp())

@@ -41,7 +41,12 @@ import org.jboss.logging.Logger;
  *
  * <p>One request is handled at a time. Requests a client pipelines behind it wait, decoded, until
  * the current response has ended; past {@link #MAX_QUEUED} waiting messages the connection stops
- * reading. After a websocket handshake the connection carries raw bytes for its
+ * reading.
+ *
+ * <p>A request head must arrive whole within {@code timeouts.header}: counted from the connection's
+ * opening, and between requests from the first read that brings bytes but no whole message. Past
+ * it the client gets 408 and the connection closes (a slowloris client, sending its head a byte at
+ * a time, would otherwise hold the connection for the whole idle timeout). After a websocket handshake the connection carries raw bytes for its
  * {@link WebSocketTunnel}.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
@@ -63,6 +68,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private ArrayDeque<Object> queued;
     private boolean pausedForQueue;
     private WebSocketTunnel tunnel;
+    /** Whether the current read brought a whole message; a read that brought none starts the head's wait. */
+    private boolean readMessage;
+    private final Deadlines.Waiter headWait = new Deadlines.Waiter() {
+        @Override
+        void deadlinePassed() {
+            headTooSlow();
+        }
+    };
 
     ClientConnection(LoopContext context) {
         this.context = context;
@@ -168,16 +181,22 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         watch = context.idle.watch(channel);
         address = channel.remoteAddress() instanceof InetSocketAddress remote && remote.getAddress() != null
                 ? remote.getAddress().getHostAddress() : "";
+        context.heads.start(headWait, System.nanoTime());
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         context.idle.forget(watch);
+        context.heads.end(headWait);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
         context.idle.seen(watch);
+        readMessage = true;
+        if (message instanceof HttpRequest) {
+            context.heads.end(headWait);
+        }
         if (tunnel != null) {
             tunnel.fromClient(message);
         } else if (current != null && requestComplete) {
@@ -307,7 +326,22 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             tunnel.clientReadComplete();
         } else if (current != null) {
             current.clientReadComplete();
+        } else if (!readMessage && !headWait.isWaiting()) {
+            context.heads.start(headWait, System.nanoTime());
         }
+        readMessage = false;
+    }
+
+    /** The request head's wait passed the header timeout: 408, and the connection closes. */
+    private void headTooSlow() {
+        if (!channel.isActive() || current != null || tunnel != null) {
+            return;
+        }
+        LOG.debugf("Closing the connection from %s: no whole request head within %d ms", address,
+                context.settings.headerTimeoutMillis());
+        context.metrics.failure(Failure.HEADER_TIMEOUT);
+        context.metrics.response(408);
+        respond(ErrorPages.ownPage(408, "The request head did not arrive in time."), true);
     }
 
     @Override

@@ -32,7 +32,7 @@ import org.jboss.logging.Logger;
  *
  * <p>All callbacks run on the client connection's event loop; the fields need no synchronisation.
  */
-final class HttpExchange extends ResponseDeadlines.Waiter implements ClientExchange, TargetUser {
+final class HttpExchange extends Deadlines.Waiter implements ClientExchange, TargetUser {
 
     private static final Logger LOG = Logger.getLogger(HttpExchange.class);
     /** Body parts held while the target connection is being made, before reading from the client pauses. */

@@ -34,6 +34,8 @@ record CommandLine(Map<String, String> properties, boolean help, boolean version
               --ssl-key <file>           PEM private key for HTTPS on the public port
               --ssl-cert <file>          PEM certificate for HTTPS on the public port
               --proxy-timeout <ms>       how long a target may take to start answering (default 300000)
+              --header-timeout <ms>      how long a client may take to send a request's head; then 408
+                                         and the connection closes (default 60000; not a CHP option)
               --version                  print the version and exit
               -h, --help                 print this help and exit
 
@@ -101,6 +103,7 @@ record CommandLine(Map<String, String> properties, boolean help, boolean version
                         case "--ssl-key" -> properties.put(PREFIX + "tls.key", value);
                         case "--ssl-cert" -> properties.put(PREFIX + "tls.cert", value);
                         case "--proxy-timeout" -> properties.put(PREFIX + "timeouts.response", millis(name, value));
+                        case "--header-timeout" -> properties.put(PREFIX + "timeouts.header", millis(name, value));
                         default -> throw new CommandLineException("unknown option " + name);
                     }
                 }
@@ -118,7 +121,7 @@ record CommandLine(Map<String, String> properties, boolean help, boolean version
     private static boolean isKnown(String name) {
         return switch (name) {
             case "--ip", "--port", "--api-ip", "--api-port", "--default-target", "--error-target",
-                    "--log-level", "--ssl-key", "--ssl-cert", "--proxy-timeout" -> true;
+                    "--log-level", "--ssl-key", "--ssl-cert", "--proxy-timeout", "--header-timeout" -> true;
             default -> false;
         };
     }

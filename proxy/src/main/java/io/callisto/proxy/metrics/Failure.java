@@ -6,6 +6,8 @@ public enum Failure {
     NO_ROUTE("no_route"),
     /** The request path had a malformed escape: 400. */
     BAD_REQUEST("bad_request"),
+    /** The client did not send its request head within the header timeout: 408. */
+    HEADER_TIMEOUT("header_timeout"),
     /** The target refused or did not accept a connection, or closed it before answering: 503. */
     UNREACHABLE("unreachable"),
     /** The target did not start its response within the response timeout: 504. */

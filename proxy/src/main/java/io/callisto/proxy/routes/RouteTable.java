@@ -2,21 +2,22 @@ package io.callisto.proxy.routes;
 
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Singleton;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.NavigableMap;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The proxy's routes, held in memory like CHP's default store. Changes are serialised; each is one
  * atomic step in a {@link PrefixTrie} that {@link #match} reads without locking and without
- * copying or allocating any part of the table.
+ * copying or allocating any part of the table, and one in a hash map by exact path, so a change
+ * or a lookup by path costs the same with 10 routes as with 10,000.
  */
 @Singleton
 public class RouteTable {
 
-    private final NavigableMap<String, Route> byPath = new ConcurrentSkipListMap<>();
+    private final Map<String, Route> byPath = new ConcurrentHashMap<>();
     private final PrefixTrie<Route> trie = new PrefixTrie<>();
 
     /**
@@ -27,9 +28,9 @@ public class RouteTable {
      */
     public synchronized Route put(String path, Target target, JsonObject data) {
         String clean = RoutePath.clean(path);
+        long now = System.currentTimeMillis();
         Route previous = byPath.get(clean);
         RouteActivity activity;
-        long now = System.currentTimeMillis();
         if (previous == null) {
             activity = new RouteActivity(now);
         } else {
@@ -57,9 +58,9 @@ public class RouteTable {
         return Optional.ofNullable(byPath.get(RoutePath.clean(path)));
     }
 
-    /** Every route, ordered by path; a live view that reflects later changes. */
-    public Collection<Route> routes() {
-        return Collections.unmodifiableCollection(byPath.values());
+    /** Every route, ordered by path: a copy, taken when called. */
+    public List<Route> routes() {
+        return byPath.values().stream().sorted(Comparator.comparing(Route::path)).toList();
     }
 
     public int size() {

@@ -58,9 +58,9 @@ class ConnectionHandlingIT {
                     + "GET /user/alice/three HTTP/1.1\r\nHost: proxy\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             raw.output().flush();
 
-            assertThat(body(raw)).isEqualTo("path /user/alice/one");
-            assertThat(body(raw)).isEqualTo("path /user/alice/two");
-            assertThat(body(raw)).isEqualTo("path /user/alice/three");
+            assertThat(raw.readOkBody()).isEqualTo("path /user/alice/one");
+            assertThat(raw.readOkBody()).isEqualTo("path /user/alice/two");
+            assertThat(raw.readOkBody()).isEqualTo("path /user/alice/three");
         }
     }
 
@@ -71,7 +71,7 @@ class ConnectionHandlingIT {
 
             String head = raw.readHead();
             assertThat(head).containsIgnoringCase("connection: close");
-            raw.input().readNBytes(length(head));
+            raw.input().readNBytes(RawHttp.contentLength(head));
             assertThat(raw.input().read()).isEqualTo(-1);
         }
     }
@@ -126,16 +126,6 @@ class ConnectionHandlingIT {
             assertThat(raw.readHead()).startsWith("HTTP/1.1 414");
         }
         await().untilAsserted(() -> assertThat(proxy.log()).doesNotContain("Exception"));
-    }
-
-    private static String body(RawHttp raw) throws IOException {
-        String head = raw.readHead();
-        assertThat(head).startsWith("HTTP/1.1 200");
-        return new String(raw.input().readNBytes(length(head)), StandardCharsets.UTF_8);
-    }
-
-    private static int length(String head) {
-        return Integer.parseInt(head.replaceAll("(?is).*content-length: *(\\d+).*", "$1"));
     }
 
     /** Reads (nothing is expected) until the proxy closes the connection; -1 then. */

@@ -66,6 +66,12 @@ class CommandLineTest {
     }
 
     @Test
+    void theHeaderTimeoutOptionIsTakenInMilliseconds() throws Exception {
+        assertThat(CommandLine.parse("--header-timeout=250").properties())
+                .containsEntry("callisto.proxy.timeouts.header", "PT0.25S");
+    }
+
+    @Test
     void helpAndVersionAreRecognised() throws Exception {
         assertThat(CommandLine.parse("--help").help()).isTrue();
         assertThat(CommandLine.parse("-h").help()).isTrue();
@@ -89,6 +95,8 @@ class CommandLineTest {
                 .hasMessageContaining("--default-target").hasMessageContaining("http://");
         assertThatThrownBy(() -> CommandLine.parse("--log-level", "loud")).hasMessageContaining("--log-level");
         assertThatThrownBy(() -> CommandLine.parse("--proxy-timeout", "-5")).hasMessageContaining("milliseconds");
+        assertThatThrownBy(() -> CommandLine.parse("--header-timeout", "soon"))
+                .hasMessage("option --header-timeout needs a positive number of milliseconds, not 'soon'");
         assertThatThrownBy(() -> CommandLine.parse("--host-routing=yes")).hasMessageContaining("takes no value");
         assertThatThrownBy(() -> CommandLine.parse("--ssl-key", "k.pem")).hasMessageContaining("go together");
     }

@@ -1,5 +1,7 @@
 package io.callisto.proxy.support;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -95,6 +97,17 @@ public final class ProxyProcess implements AutoCloseable {
 
     public String apiUrl() {
         return "http://127.0.0.1:" + apiPort;
+    }
+
+    /**
+     * Asserts that the proxy still answers its health check, has counted at least one error for
+     * {@code failureReason} in its metrics, and has logged no error or exception.
+     */
+    public void assertHealthyAfter(String failureReason) {
+        assertThat(Http.get(url("/_chp_healthz")).statusCode()).isEqualTo(200);
+        await().untilAsserted(() -> assertThat(given().baseUri(apiUrl()).get("/metrics").asString())
+                .containsPattern("callisto_proxy_errors_total\\{reason=\"" + failureReason + "\"\\} [1-9]"));
+        assertThat(log()).doesNotContain("ERROR").doesNotContain("Exception");
     }
 
     public boolean isAlive() {

@@ -1,5 +1,7 @@
 package io.callisto.proxy.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,6 +51,18 @@ public final class RawHttp implements AutoCloseable {
             matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
         }
         return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Reads a response that must be 200, and returns its body (read by its Content-Length). */
+    public String readOkBody() throws IOException {
+        String head = readHead();
+        assertThat(head).startsWith("HTTP/1.1 200");
+        return new String(input().readNBytes(contentLength(head)), StandardCharsets.UTF_8);
+    }
+
+    /** The Content-Length of a response head. */
+    public static int contentLength(String head) {
+        return Integer.parseInt(head.replaceAll("(?is).*content-length: *(\\d+).*", "$1"));
     }
 
     @Override

@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ResponseDeadlinesTest {
+class DeadlinesTest {
 
     private final List<String> expired = new ArrayList<>();
-    private final ResponseDeadlines deadlines = new ResponseDeadlines(1000);
+    private final Deadlines deadlines = new Deadlines(1000);
 
-    private ResponseDeadlines.Waiter waiter(String name) {
-        return new ResponseDeadlines.Waiter() {
+    private Deadlines.Waiter waiter(String name) {
+        return new Deadlines.Waiter() {
             @Override
             void deadlinePassed() {
                 expired.add(name);
@@ -22,8 +22,8 @@ class ResponseDeadlinesTest {
 
     @Test
     void waitsExpireOldestFirstOnceTheirLimitHasPassed() {
-        ResponseDeadlines.Waiter first = waiter("first");
-        ResponseDeadlines.Waiter second = waiter("second");
+        Deadlines.Waiter first = waiter("first");
+        Deadlines.Waiter second = waiter("second");
         deadlines.start(first, 0);
         deadlines.start(second, 500_000_000L);
 
@@ -37,9 +37,9 @@ class ResponseDeadlinesTest {
 
     @Test
     void anEndedWaitNeverExpiresAndEndingTwiceIsHarmless() {
-        ResponseDeadlines.Waiter first = waiter("first");
-        ResponseDeadlines.Waiter middle = waiter("middle");
-        ResponseDeadlines.Waiter last = waiter("last");
+        Deadlines.Waiter first = waiter("first");
+        Deadlines.Waiter middle = waiter("middle");
+        Deadlines.Waiter last = waiter("last");
         deadlines.start(first, 0);
         deadlines.start(middle, 1);
         deadlines.start(last, 2);
@@ -53,8 +53,8 @@ class ResponseDeadlinesTest {
 
     @Test
     void checksRunAtATenthOfTheLimitWithinBounds() {
-        assertThat(ResponseDeadlines.checkEveryMillis(300_000)).isEqualTo(1000);
-        assertThat(ResponseDeadlines.checkEveryMillis(1000)).isEqualTo(100);
-        assertThat(ResponseDeadlines.checkEveryMillis(20)).isEqualTo(10);
+        assertThat(Deadlines.checkEveryMillis(300_000)).isEqualTo(1000);
+        assertThat(Deadlines.checkEveryMillis(1000)).isEqualTo(100);
+        assertThat(Deadlines.checkEveryMillis(20)).isEqualTo(10);
     }
 }

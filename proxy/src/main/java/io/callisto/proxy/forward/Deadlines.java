@@ -1,24 +1,29 @@
 package io.callisto.proxy.forward;
 
 /**
- * The exchanges of one event loop that have sent their request and wait for the target to start
- * answering, oldest first. Every wait has the same limit ({@code timeouts.response}), so appending
- * keeps the list ordered by deadline and a check only looks at its head. The exchanges are the
- * list's own nodes: starting and ending a wait allocates nothing and costs O(1), where a timer per
- * request would cost a scheduled task, a map entry and a cancellation. A periodic check every
- * {@link #checkEveryMillis} fires the waits whose deadline has passed, so a wait may last up to one
- * check interval longer than the limit.
+ * Waits of one event loop that share one limit, oldest first: exchanges that have sent their
+ * request and wait for the target to start answering ({@code timeouts.response}), client
+ * connections that wait for a request head ({@code timeouts.header}). Every wait on one instance
+ * has the same limit, so appending keeps the list ordered by deadline and a check only looks at
+ * its head. The waiters are the list's own nodes: starting and ending a wait allocates nothing and
+ * costs O(1), where a timer per wait would cost a scheduled task, a map entry and a cancellation.
+ * A periodic check every {@link #checkEveryMillis} fires the waits whose deadline has passed, so a
+ * wait may last up to one check interval longer than the limit.
  *
  * <p>Used from its event loop only; nothing here is synchronised.
  */
-final class ResponseDeadlines {
+final class Deadlines {
 
-    /** A wait that can time out: the exchange itself. */
+    /** A wait that can time out: the exchange or connection itself. */
     abstract static class Waiter {
         private Waiter previous;
         private Waiter next;
         private long deadlineNanos;
         private boolean waiting;
+
+        final boolean isWaiting() {
+            return waiting;
+        }
 
         /** The deadline passed; the waiter is already off the list. */
         abstract void deadlinePassed();
@@ -28,7 +33,7 @@ final class ResponseDeadlines {
     private Waiter head;
     private Waiter tail;
 
-    ResponseDeadlines(long limitMillis) {
+    Deadlines(long limitMillis) {
         this.limitNanos = limitMillis * 1_000_000;
     }
 
@@ -37,7 +42,7 @@ final class ResponseDeadlines {
         return Math.max(10, Math.min(1000, limitMillis / 10));
     }
 
-    /** Starts {@code waiter}'s wait now. */
+    /** Starts {@code waiter}'s wait now; nothing when it is waiting already. */
     void start(Waiter waiter, long nowNanos) {
         if (waiter.waiting) {
             return;
