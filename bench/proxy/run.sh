@@ -11,7 +11,8 @@
 #      5 times 10,000 routes added and deleted; on a loaded 2-core machine a JVM's compiler needs
 #      that long, and the proxies are long-running processes measured in their steady state);
 #   3. 10,000 routes registered through the routes API (CHP, Callisto: wrk posting them on 16
-#      kept-alive connections, timed from the first request to the 10,000th answer; nginx: a config
+#      kept-alive connections, timed from the first request to the 10,000th answer, with the CPU
+#      time the proxy process used meanwhile, less noisy than the rate; nginx: a config
 #      with 10,000 locations, restarted), wrk again, then the routes deleted again.
 # Afterwards the resident memory (VmRSS, and the peak VmHWM) of each proxy's processes.
 # Prints the table of medians with the ratios Callisto/nginx and Callisto/CHP and the goals, and
@@ -303,21 +304,27 @@ measure_ws() {  # measure_ws SYSTEM REP
   say "  $1 websocket: $("$PY" -c 'import json,sys; d=json.loads(sys.argv[1]); print("median %.1f us, mean %.1f us, p99 %d us" % (d["median_us"], d["mean_us"], d["p99_us"]))' "$json")"
 }
 
-register_routes() {  # register_routes SYSTEM REP: adds the $ROUTES routes through the API, timed
-  local out="$TMP/routes-$1-$2.txt" done_file="$TMP/routes-done" json pid
+cpu_ticks() {  # cpu_ticks PID: the user and system CPU time a process has used, in clock ticks
+  sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'
+}
+
+register_routes() {  # register_routes SYSTEM REP: adds the $ROUTES routes through the API, timed, with the proxy's CPU time
+  local out="$TMP/routes-$1-$2.txt" done_file="$TMP/routes-done" json pid ticks
   rm -f "$done_file"
+  ticks=$(cpu_ticks "${PID[$1]}")
   "$WRK" -t1 -c"$ROUTE_CONNECTIONS" -d120s -s "$HERE/routes.lua" "http://127.0.0.1:$(api_port "$1")" \
     -- "$ROUTES" "$TOKEN" "http://127.0.0.1:$BACKEND" "$done_file" >"$out" 2>&1 &
   pid=$!
   until [ -e "$done_file" ] || ! kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
   kill -INT "$pid" 2>/dev/null || true
   wait "$pid" || die "$1: registering routes failed: $(cat "$out")"
-  json=$(sed -n 's/^ROUTES //p' "$out")
+  ticks=$(( $(cpu_ticks "${PID[$1]}") - ticks ))
+  json=$(sed -n 's/^ROUTES //p' "$out" | sed "s/}\$/, \"cpu_ticks\": $ticks, \"clock_ticks_per_second\": $(getconf CLK_TCK)}/")
   "$PY" -c 'import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if d["created"] >= d["routes"] and d["seconds"] > 0 else 1)' "$json" \
     || die "$1: not every route was created: $json"
   [ "$2" = 0 ] && return
   record "$1" "$2" "$ROUTES" routes-POST "$json"
-  say "  $1: POST $ROUTES routes: $("$PY" -c 'import json,sys; d=json.loads(sys.argv[1]); print("%.2f s, %.0f routes/s" % (d["seconds"], d["per_second"]))' "$json")"
+  say "  $1: POST $ROUTES routes: $("$PY" -c 'import json,sys; d=json.loads(sys.argv[1]); print("%.2f s, %.0f routes/s, %d CPU ticks, %.1f us CPU a route" % (d["seconds"], d["per_second"], d["cpu_ticks"], d["cpu_ticks"] * 1e6 / d["clock_ticks_per_second"] / d["routes"]))' "$json")"
 }
 
 delete_routes() {  # delete_routes SYSTEM: removes the $ROUTES routes (not timed), leaves the one wrk uses
