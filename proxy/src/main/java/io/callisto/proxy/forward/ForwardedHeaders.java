@@ -24,7 +24,7 @@ import java.util.Locale;
  * proxies) and {@code X-Forwarded-Host} (kept when already set), as CHP's http-proxy adds them.
  * Both directions then speak HTTP/1.1, with a body framed by its length or in chunks.
  */
-final class ForwardedHeaders {
+public final class ForwardedHeaders {
 
     private static final AsciiString[] HOP_BY_HOP = {
         HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE, AsciiString.cached("proxy-connection"),
@@ -105,7 +105,7 @@ final class ForwardedHeaders {
     }
 
     /** The request-target in origin form: as received, or rebuilt from an absolute-form one ({@code http://host/path?q}). */
-    static String originForm(String uri) {
+    public static String originForm(String uri) {
         if (uri.startsWith("/")) {
             return uri;
         }
@@ -122,7 +122,7 @@ final class ForwardedHeaders {
     }
 
     /** The path of an origin-form request-target: up to the query. */
-    static String path(String originForm) {
+    public static String path(String originForm) {
         int query = originForm.indexOf('?');
         return query < 0 ? originForm : originForm.substring(0, query);
     }

@@ -4,21 +4,11 @@ import io.callisto.proxy.ProxyConfig;
 import io.callisto.proxy.metrics.ProxyMetrics;
 import io.callisto.proxy.routes.RouteTable;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -37,8 +27,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The public listener: HTTP/1.1 and websockets from browsers, forwarded to route targets. It runs
- * on its own Netty event loops, one per core (epoll where Netty's native transport loads, NIO
- * elsewhere); the kernel's accepted connections are spread over them, and each loop keeps its own
+ * on the {@link EventLoops}, one per core, which it shares with the API listener; the kernel's
+ * accepted connections are spread over them, and each loop keeps its own
  * {@link LoopContext}, so a connection, its requests and their forwarded copies never change thread
  * and nothing on the way is locked.
  *
@@ -56,8 +46,8 @@ public final class PublicServer {
     private final ProxyMetrics metrics;
     private final AccessLog accessLog;
     private final Vertx vertx;
+    private final EventLoops loops;
     private final Map<EventExecutor, LoopContext> contexts = new IdentityHashMap<>();
-    private EventLoopGroup loops;
     private ThreadPoolExecutor resolver;
     private Channel listening;
 
@@ -65,7 +55,9 @@ public final class PublicServer {
      * @param accessLog where access log lines go; null when access logging is off
      * @param vertx     only to read the PEM key and certificate for TLS
      */
-    public PublicServer(ProxyConfig config, RouteTable routes, ProxyMetrics metrics, AccessLog accessLog, Vertx vertx) {
+    public PublicServer(ProxyConfig config, RouteTable routes, ProxyMetrics metrics, AccessLog accessLog, Vertx vertx,
+            EventLoops loops) {
+        this.loops = loops;
         this.config = config;
         this.routes = routes;
         this.metrics = metrics;
@@ -74,16 +66,11 @@ public final class PublicServer {
     }
 
     /**
-     * Opens the listener with {@code eventLoops} loops; returns once it accepts connections.
+     * Opens the listener; returns once it accepts connections.
      *
      * @throws Exception why it could not (the port is taken, the TLS files cannot be read, ...)
      */
-    public void start(int eventLoops) throws Exception {
-        boolean epoll = Epoll.isAvailable();
-        DefaultThreadFactory threads = new DefaultThreadFactory("callisto-proxy-loop", true);
-        loops = epoll ? new EpollEventLoopGroup(eventLoops, threads) : new NioEventLoopGroup(eventLoops, threads);
-        Class<? extends ServerChannel> serverChannel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        Class<? extends Channel> clientChannel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    public void start() throws Exception {
         resolver = new ThreadPoolExecutor(0, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 new DefaultThreadFactory("callisto-proxy-resolver", true));
 
@@ -92,12 +79,12 @@ public final class PublicServer {
                 config.pool().keepAlive().toNanos(), (int) config.timeouts().connect().toMillis(), (int) config.limits().maxInitialLineLength().asLongValue(),
                 (int) config.limits().maxHeaderSize().asLongValue(), new ClientTls(), resolver);
         Bootstrap targets = new Bootstrap()
-                .channel(clientChannel)
+                .channel(loops.clientChannel)
                 .resolver(NoopAddressResolverGroup.INSTANCE)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, poolSettings.connectTimeoutMillis());
-        for (EventExecutor executor : loops) {
+        for (EventExecutor executor : loops.group) {
             EventLoop loop = (EventLoop) executor;
             LoopContext context = new LoopContext(loop, settings, routes, metrics, targets, poolSettings, accessLog);
             contexts.put(loop, context);
@@ -105,12 +92,7 @@ public final class PublicServer {
         }
 
         SslContext tls = settings.tls() ? serverTls() : null;
-        ServerBootstrap server = new ServerBootstrap()
-                .group(loops)
-                .channel(serverChannel)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
+        listening = loops.listener()
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel channel) {
@@ -122,24 +104,25 @@ public final class PublicServer {
                                 (int) config.limits().maxHeaderSize().asLongValue(), MAX_CHUNK_SIZE));
                         pipeline.addLast(new ClientConnection(contexts.get(channel.eventLoop())));
                     }
-                });
-        listening = server.bind(config.publicIp(), config.publicPort()).sync().channel();
-        LOG.debugf("Public listener on %d %s event loops", eventLoops, epoll ? "epoll" : "NIO");
+                })
+                .bind(config.publicIp(), config.publicPort()).sync().channel();
+        LOG.debugf("Public listener on %d %s event loops", contexts.size(), loops.transport());
     }
 
-    /** Stops accepting, closes every connection and writes what is left of the access log. */
+    /**
+     * Stops accepting and writes what is left of the access log; the connections close with the
+     * {@link EventLoops}.
+     */
     public void stop() {
-        if (loops == null) {
-            return;
-        }
         if (listening != null) {
             listening.close().syncUninterruptibly();
         }
         for (LoopContext context : contexts.values()) {
             context.loop.submit(context::closeAccessLog).syncUninterruptibly();
         }
-        loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        resolver.shutdownNow();
+        if (resolver != null) {
+            resolver.shutdownNow();
+        }
     }
 
     private SslContext serverTls() throws Exception {

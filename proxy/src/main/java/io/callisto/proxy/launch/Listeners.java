@@ -3,6 +3,7 @@ package io.callisto.proxy.launch;
 import io.callisto.proxy.ProxyConfig;
 import io.callisto.proxy.api.ApiListener;
 import io.callisto.proxy.forward.AccessLog;
+import io.callisto.proxy.forward.EventLoops;
 import io.callisto.proxy.forward.PublicServer;
 import io.callisto.proxy.metrics.ProxyMetrics;
 import io.callisto.proxy.routes.RouteChanges;
@@ -10,28 +11,23 @@ import io.callisto.proxy.routes.RoutePath;
 import io.callisto.proxy.routes.RouteTable;
 import io.callisto.proxy.routes.RoutesResource;
 import io.callisto.proxy.routes.Target;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.URI;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * Starts the proxy: the default route, the public listener (its event loops, one per core), then
- * the API listener on Vert.x, so that an API answering (the hub's readiness check) means traffic is
- * accepted too. Both close when the process stops.
+ * Starts the proxy: the default route, the event loops (one per core), the public listener, then
+ * the API listener on the same loops, so that an API answering (the hub's readiness check) means
+ * traffic is accepted too. Both close when the process stops, then the loops.
  */
 @Singleton
 public class Listeners {
 
     private static final Logger LOG = Logger.getLogger(Listeners.class);
-    private static final long START_TIMEOUT_SECONDS = 30;
 
     private final Vertx vertx;
     private final ProxyConfig config;
@@ -39,7 +35,9 @@ public class Listeners {
     private final RoutesResource routesResource;
     private final ProxyMetrics metrics;
     private final RouteChanges changes;
+    private EventLoops loops;
     private PublicServer publicServer;
+    private ApiListener apiListener;
 
     @Inject
     public Listeners(Vertx vertx, ProxyConfig config, RouteTable routes, RoutesResource routesResource,
@@ -64,13 +62,22 @@ public class Listeners {
         String scheme = config.tls().key().isPresent() ? "https" : "http";
         String publicUrl = scheme + "://" + config.publicIp() + ":" + config.publicPort();
         AccessLog accessLog = config.accessLog() ? new AccessLog(metrics) : null;
-        publicServer = new PublicServer(config, routes, metrics, accessLog, vertx);
+        loops = new EventLoops(Runtime.getRuntime().availableProcessors());
+        publicServer = new PublicServer(config, routes, metrics, accessLog, vertx, loops);
         try {
-            publicServer.start(Runtime.getRuntime().availableProcessors());
+            publicServer.start();
         } catch (Exception e) {
             throw new ListenerException("Cannot open the public listener on " + publicUrl + ": " + e.getMessage());
         }
-        await(vertx.deployVerticle(new ApiListener(config, routes, routesResource, metrics)), "routes API", api);
+        apiListener = new ApiListener(config, routes, routesResource, metrics);
+        try {
+            apiListener.start(loops);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ListenerException("Interrupted while opening the routes API listener");
+        } catch (Exception e) {
+            throw new ListenerException("Cannot open the routes API listener on " + api + ": " + e.getMessage());
+        }
         vertx.setPeriodic(RouteChanges.SUMMARY_EVERY_MILLIS, id -> changes.summarise(routes.size()));
         LOG.infof("Proxying %s -> routes; API on %s%s", publicUrl, api,
                 config.defaultTarget().map(t -> "; default target " + t).orElse(""));
@@ -79,11 +86,17 @@ public class Listeners {
         }
     }
 
-    /** Closes the public listener and its connections; Quarkus closes Vert.x, and with it the API listener. */
+    /** Closes both listeners, then the event loops and with them every connection. */
     @PreDestroy
     void stop() {
+        if (apiListener != null) {
+            apiListener.stop();
+        }
         if (publicServer != null) {
             publicServer.stop();
+        }
+        if (loops != null) {
+            loops.shutdown();
         }
     }
 
@@ -96,20 +109,5 @@ public class Listeners {
             throw new ListenerException("callisto.proxy.default-target: " + e.getMessage());
         }
         routes.put(RoutePath.ROOT, parsed, new JsonObject().put("target", target.toString()));
-    }
-
-    private static void await(Future<String> deployment, String listener, String url) throws ListenerException {
-        try {
-            deployment.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new ListenerException("Cannot open the " + listener + " listener on " + url + ": "
-                    + e.getCause().getMessage());
-        } catch (TimeoutException e) {
-            throw new ListenerException("The " + listener + " listener on " + url + " did not open within "
-                    + START_TIMEOUT_SECONDS + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ListenerException("Interrupted while opening the " + listener + " listener");
-        }
     }
 }

@@ -1,33 +1,42 @@
 package io.callisto.proxy.routes;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerResponse;
-
-/** How the API listener answers: JSON bodies, and JSON messages for every error. */
-public final class JsonResponses {
+/**
+ * One answer of the API listener: a status, and a body with its type or none. Error answers carry
+ * a JSON message, {@code {"status": 400, "message": "..."}}.
+ *
+ * @param status      the HTTP status
+ * @param contentType the body's type; null with no body
+ * @param body        the body, written as UTF-8; null for none
+ * @param allow       the {@code Allow} header (with 405); null for none
+ * @param close       whether the connection closes after this answer (the rest of the request is not read)
+ */
+public record ApiResponse(int status, String contentType, String body, String allow, boolean close) {
 
     private static final String JSON = "application/json";
 
-    private JsonResponses() {
-    }
+    public static final ApiResponse CREATED = new ApiResponse(201, null, null, null, false);
+    public static final ApiResponse NO_CONTENT = new ApiResponse(204, null, null, null, false);
 
-    public static void json(HttpServerResponse response, int status, Buffer body) {
-        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body);
+    public static ApiResponse json(int status, String body) {
+        return new ApiResponse(status, JSON, body, null, false);
     }
 
     /** {@code {"status": 400, "message": "..."}} with that status. */
-    public static void error(HttpServerResponse response, int status, String message) {
+    public static ApiResponse error(int status, String message) {
         StringBuilder body = new StringBuilder(message.length() + 32)
                 .append("{\"status\":").append(status).append(",\"message\":\"");
         appendEscaped(body, message);
         body.append("\"}");
-        json(response, status, Buffer.buffer(body.toString()));
+        return json(status, body.toString());
     }
 
-    /** No body, for 201 and 204. */
-    public static void empty(HttpServerResponse response, int status) {
-        response.setStatusCode(status).end();
+    /** The same answer, and the connection closes after it. */
+    public ApiResponse closing() {
+        return new ApiResponse(status, contentType, body, allow, true);
+    }
+
+    ApiResponse allowing(String methods) {
+        return new ApiResponse(status, contentType, body, methods, close);
     }
 
     private static void appendEscaped(StringBuilder out, String text) {

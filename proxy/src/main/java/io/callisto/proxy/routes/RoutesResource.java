@@ -1,10 +1,12 @@
 package io.callisto.proxy.routes;
 
 import io.callisto.proxy.ProxyConfig;
-import io.vertx.core.Handler;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,7 +47,6 @@ public class RoutesResource {
     private final RouteTable routes;
     private final RouteChanges changes;
     private final TokenCheck tokens;
-    private final long maxBodySize;
     private final boolean hostRouting;
 
     @Inject
@@ -52,7 +54,6 @@ public class RoutesResource {
         this.routes = routes;
         this.changes = changes;
         this.tokens = new TokenCheck(config.authToken());
-        this.maxBodySize = config.limits().maxApiBodySize().asLongValue();
         this.hostRouting = config.hostRouting();
     }
 
@@ -62,57 +63,42 @@ public class RoutesResource {
     }
 
     /**
-     * Answers one request.
+     * Answers one request, whose body has been read whole.
      *
      * @param rawPath the part of the request path after {@code /api/routes}, still percent-encoded;
      *                empty for the collection
      */
-    public void handle(HttpServerRequest request, String rawPath) {
-        switch (request.method().name()) {
-            case "GET" -> authorized(request, () -> get(request, decoded(request, rawPath)));
-            case "POST" -> authorized(request, () -> readBody(request,
-                    body -> post(request, decoded(request, rawPath), body)));
-            case "DELETE" -> authorized(request, () -> delete(request, decoded(request, rawPath)));
-            default -> {
-                request.response().putHeader(HttpHeaders.ALLOW, "GET, POST, DELETE");
-                JsonResponses.error(request.response(), 405, "Method not supported");
-            }
+    public ApiResponse handle(HttpRequest request, ByteBuf body, String rawPath) {
+        HttpMethod method = request.method();
+        if (method != HttpMethod.GET && method != HttpMethod.POST && method != HttpMethod.DELETE) {
+            return ApiResponse.error(405, "Method not supported").allowing("GET, POST, DELETE");
         }
-    }
-
-    private void authorized(HttpServerRequest request, Runnable action) {
-        if (tokens.allows(request.getHeader(HttpHeaders.AUTHORIZATION))) {
-            action.run();
-        } else {
-            LOG.debugf("Rejecting API request %s %s without the right token", request.method(), request.path());
-            JsonResponses.error(request.response(), 403,
-                    "Authorization: token <CONFIGPROXY_AUTH_TOKEN> is required");
+        if (!tokens.allows(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+            LOG.debugf("Rejecting API request %s %s without the right token", method, request.uri());
+            return ApiResponse.error(403, "Authorization: token <CONFIGPROXY_AUTH_TOKEN> is required");
         }
-    }
-
-    /** The decoded path, or null after answering 400 for a malformed escape. */
-    private static String decoded(HttpServerRequest request, String rawPath) {
+        String path;
         try {
-            return RoutePath.decode(rawPath);
+            path = RoutePath.decode(rawPath);
         } catch (IllegalArgumentException e) {
-            JsonResponses.error(request.response(), 400, "Malformed route path: " + e.getMessage());
-            return null;
+            return ApiResponse.error(400, "Malformed route path: " + e.getMessage());
         }
+        if (method == HttpMethod.GET) {
+            return get(request, path);
+        }
+        return method == HttpMethod.POST ? post(path, body) : delete(path);
     }
 
-    private void get(HttpServerRequest request, String path) {
-        if (path == null) {
-            return;
-        }
+    private ApiResponse get(HttpRequest request, String path) {
         if (!path.isEmpty() && !path.equals(RoutePath.ROOT)) {
-            routes.get(path).ifPresentOrElse(
-                    route -> JsonResponses.json(request.response(), 200, render(List.of(route), false)),
-                    () -> JsonResponses.error(request.response(), 404, "No route " + RoutePath.clean(path)));
-            return;
+            return routes.get(path)
+                    .map(route -> ApiResponse.json(200, render(List.of(route), false)))
+                    .orElseGet(() -> ApiResponse.error(404, "No route " + RoutePath.clean(path)));
         }
-        String since = request.getParam("inactiveSince");
+        Map<String, List<String>> parameters = new QueryStringDecoder(request.uri()).parameters();
+        String since = parameter(parameters, "inactiveSince");
         if (since == null || since.isEmpty()) {
-            since = request.getParam("inactive_since");
+            since = parameter(parameters, "inactive_since");
         }
         Collection<Route> selected = routes.routes();
         if (since != null && !since.isEmpty()) {
@@ -120,42 +106,39 @@ public class RoutesResource {
             try {
                 cutoff = Timestamps.parse(since);
             } catch (DateTimeParseException e) {
-                JsonResponses.error(request.response(), 400, "Invalid datestamp '" + since + "' must be ISO8601.");
-                return;
+                return ApiResponse.error(400, "Invalid datestamp '" + since + "' must be ISO8601.");
             }
             long cutoffMillis = cutoff.toEpochMilli();
             selected = selected.stream().filter(r -> r.activity().lastActivityMillis() < cutoffMillis).toList();
         }
-        JsonResponses.json(request.response(), 200, render(selected, true));
+        return ApiResponse.json(200, render(selected, true));
     }
 
-    private void post(HttpServerRequest request, String path, Buffer body) {
-        if (path == null) {
-            return;
-        }
-        if (body.length() == 0) {
-            JsonResponses.error(request.response(), 400, "Body not valid JSON: empty body");
-            return;
+    private static String parameter(Map<String, List<String>> parameters, String name) {
+        List<String> values = parameters.get(name);
+        return values == null ? null : values.get(0);
+    }
+
+    private ApiResponse post(String path, ByteBuf body) {
+        if (!body.isReadable()) {
+            return ApiResponse.error(400, "Body not valid JSON: empty body");
         }
         Object json;
         try {
-            json = Json.decodeValue(body);
+            json = Json.decodeValue(Buffer.buffer(body));
         } catch (DecodeException e) {
             String reason = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            JsonResponses.error(request.response(), 400, "Body not valid JSON: " + reason);
-            return;
+            return ApiResponse.error(400, "Body not valid JSON: " + reason);
         }
         if (!(json instanceof JsonObject data) || !(data.getValue(TARGET) instanceof String url)) {
             LOG.warnf("Bad POST data for route %s: no string 'target'", path);
-            JsonResponses.error(request.response(), 400, "Must specify 'target' as string");
-            return;
+            return ApiResponse.error(400, "Must specify 'target' as string");
         }
         Target target;
         try {
             target = Target.parse(url);
         } catch (IllegalArgumentException e) {
-            JsonResponses.error(request.response(), 400, e.getMessage());
-            return;
+            return ApiResponse.error(400, e.getMessage());
         }
         data.remove(LAST_ACTIVITY);
         String clean = RoutePath.clean(path);
@@ -164,75 +147,29 @@ public class RoutesResource {
         }
         routes.put(clean, target, data);
         changes.added(clean, target);
-        JsonResponses.empty(request.response(), 201);
+        return ApiResponse.CREATED;
     }
 
-    private void delete(HttpServerRequest request, String path) {
-        if (path == null) {
-            return;
-        }
+    private ApiResponse delete(String path) {
         if (routes.remove(path)) {
             changes.removed(RoutePath.clean(path));
         }
-        JsonResponses.empty(request.response(), 204);
-    }
-
-    /**
-     * Reads the whole body, up to the configured size, then calls {@code then}. Larger bodies get
-     * 413 and the connection closes, so the rest is never read.
-     */
-    private void readBody(HttpServerRequest request, Handler<Buffer> then) {
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && parseLength(length) > maxBodySize) {
-            tooLarge(request);
-            return;
-        }
-        Buffer body = Buffer.buffer();
-        boolean[] overflow = {false};
-        request.exceptionHandler(e -> LOG.debugf("API request body failed: %s", e.getMessage()));
-        request.handler(chunk -> {
-            if (overflow[0]) {
-                return;
-            }
-            body.appendBuffer(chunk);
-            if (body.length() > maxBodySize) {
-                overflow[0] = true;
-                tooLarge(request);
-            }
-        });
-        request.endHandler(v -> {
-            if (!overflow[0]) {
-                then.handle(body);
-            }
-        });
-    }
-
-    private static long parseLength(String length) {
-        try {
-            return Long.parseLong(length.trim());
-        } catch (NumberFormatException e) {
-            return Long.MAX_VALUE;
-        }
-    }
-
-    private void tooLarge(HttpServerRequest request) {
-        request.response().putHeader(HttpHeaders.CONNECTION, "close");
-        JsonResponses.error(request.response(), 413, "Body larger than " + maxBodySize + " bytes");
+        return ApiResponse.NO_CONTENT;
     }
 
     /**
      * One route as its data plus {@code last_activity}, or ({@code keyed}) several as an object keyed
      * by path.
      */
-    private static Buffer render(Collection<Route> selected, boolean keyed) {
+    private static String render(Collection<Route> selected, boolean keyed) {
         if (!keyed) {
-            return withActivity(selected.iterator().next()).toBuffer();
+            return withActivity(selected.iterator().next()).encode();
         }
         JsonObject table = new JsonObject();
         for (Route route : selected) {
             table.put(route.path(), withActivity(route));
         }
-        return table.toBuffer();
+        return table.encode();
     }
 
     private static JsonObject withActivity(Route route) {
