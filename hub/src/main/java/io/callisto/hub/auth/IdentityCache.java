@@ -1,5 +1,6 @@
 package io.callisto.hub.auth;
 
+import io.callisto.hub.changes.ChangeSubscriber;
 import io.callisto.hub.config.HubConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,13 +13,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * The identities of recently used API tokens, by token hash, so that a request with a known token
  * costs no database round trip. An entry is trusted only while nothing that could change it has
  * happened: every change to tokens, users' admin flags, roles, groups or services anywhere (this hub
- * or another replica) is announced by PostgreSQL and empties the cache ({@link AuthChangeListener});
- * a write request on this hub empties it before its answer is sent ({@link LocalChangesFilter}). While
- * the hub is not listening for those announcements the cache holds nothing. The time-to-live
+ * or another replica) is announced by PostgreSQL on {@code callisto_auth} (migration V5) and empties
+ * the cache; a write request on this hub waits for its own announcements before its answer is sent
+ * ({@link io.callisto.hub.changes.LocalChangesFilter}). While the hub is not listening for those
+ * announcements the cache holds nothing. The time-to-live
  * ({@code callisto.api.token-cache-ttl}) bounds how long an entry lives even so.
  */
 @ApplicationScoped
-public class IdentityCache {
+public class IdentityCache implements ChangeSubscriber {
 
     /** A token's identity, how long it may be reused, and when the token's use was last written. */
     public static final class Entry {
@@ -103,15 +105,27 @@ public class IdentityCache {
         return tokenExpiry != null && tokenExpiry.isBefore(byTtl) ? tokenExpiry : byTtl;
     }
 
-    /** Something that may change identities happened: forget them all. */
-    public void invalidateAll() {
+    @Override
+    public String channel() {
+        return "callisto_auth";
+    }
+
+    /** Any announced change may change identities: forget them all. */
+    @Override
+    public void changed(String table) {
+        forgetAll();
+    }
+
+    @Override
+    public void forgetAll() {
         generation.incrementAndGet();
         entries.clear();
     }
 
     /** Whether change announcements are being received, so entries can be trusted. Either way, all are forgotten. */
-    void trusted(boolean listening) {
-        invalidateAll();
+    @Override
+    public void listening(boolean listening) {
+        forgetAll();
         trusted = listening;
     }
 }
