@@ -2,9 +2,12 @@ package io.callisto.hub.users;
 
 import static io.callisto.hub.api.Timestamps.iso;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callisto.hub.auth.Identity;
 import io.callisto.hub.auth.Target;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +24,11 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class UserModels {
+
+    @Inject
+    ObjectMapper mapper;
+
+    private static final int RENDERINGS = 8;
 
     private static final Map<String, Set<String>> FIELDS = Map.of(
             "read:users", Set.of("kind", "name", "admin", "roles", "groups", "course_roles", "server", "pending", "created", "last_activity"),
@@ -55,6 +63,26 @@ public class UserModels {
             model.put("servers", listed);
         }
         return model;
+    }
+
+    /**
+     * As {@link #of(UserView, Identity)}, serialized: made once per set of scopes and kept with the view
+     * (at most {@value #RENDERINGS} sets), since a cached user is mostly read by the same few callers.
+     */
+    public byte[] json(UserView user, Identity caller) {
+        byte[] kept = user.renderings().get(caller.scopes());
+        if (kept != null) {
+            return kept;
+        }
+        try {
+            byte[] json = mapper.writeValueAsBytes(of(user, caller));
+            if (user.renderings().size() < RENDERINGS) {
+                user.renderings().putIfAbsent(caller.scopes(), json);
+            }
+            return json;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The user model cannot be serialized", e);
+        }
     }
 
     /** As {@link #of(UserView, Identity, boolean)}, active servers only. */

@@ -40,11 +40,11 @@ public class UserResource {
     @Inject
     JsonBodies bodies;
 
-    /** Reads only, so no transaction; from memory, or two statements ({@link UserViews}). */
+    /** Reads only, so no transaction; from memory, or two statements ({@link UserViews}); JSON kept per caller scopes. */
     @GET
     @RequiresScope(value = {"read:users", "read:users:name"}, user = "name")
-    public Map<String, Object> get(@PathParam("name") String name) {
-        return models.of(views.require(name), caller.require());
+    public byte[] get(@PathParam("name") String name) {
+        return models.json(views.require(name), caller.require());
     }
 
     @POST

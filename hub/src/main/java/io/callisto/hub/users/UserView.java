@@ -4,6 +4,7 @@ import io.callisto.hub.auth.Target;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything the user model can show of one user, read once: {@link UserModels} cuts it to each
@@ -16,10 +17,13 @@ import java.util.Map;
  * @param server      the default server's URL path when it is running, else null
  * @param pending     the default server's {@code pending}: {@code "spawn"}, {@code "stop"} or null
  * @param servers     every server, stopped ones too
+ * @param renderings  the user model's JSON as callers with each set of scopes see it (active servers only),
+ *                    filled by {@link UserModels#json} as callers come
  */
 public record UserView(long id, String name, boolean admin, Instant created, Instant lastActivity, Target target,
                        List<String> groups, List<String> roles, List<Map<String, String>> courseRoles,
-                       String server, String pending, List<ServerView> servers) {
+                       String server, String pending, List<ServerView> servers,
+                       Map<Set<String>, byte[]> renderings) {
 
     /** One server's model, without and with the spawner's state ({@code admin:server_state}). */
     public record ServerView(String name, boolean active, Map<String, Object> model, Map<String, Object> modelWithState) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -64,7 +65,7 @@ public class UserViews {
                         .map(r -> Map.of("course", r.course, "role", r.role)).toList(),
                 home != null && home.status == ServerStatus.RUNNING ? home.prefix() : null,
                 home == null ? null : ServerModels.pending(home),
-                owned.stream().map(this::serverView).toList());
+                owned.stream().map(this::serverView).toList(), new ConcurrentHashMap<>());
     }
 
     private UserView.ServerView serverView(Server server) {
