@@ -1,13 +1,12 @@
 package io.callisto.hub.auth;
 
-import io.callisto.hub.changes.ChangeSubscriber;
+import io.callisto.hub.changes.ChangeAwareCache;
 import io.callisto.hub.config.HubConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The identities of recently used API tokens, by token hash, so that a request with a known token
@@ -20,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code callisto.api.token-cache-ttl}) bounds how long an entry lives even so.
  */
 @ApplicationScoped
-public class IdentityCache implements ChangeSubscriber {
+public class IdentityCache extends ChangeAwareCache {
 
     /** A token's identity, how long it may be reused, and when the token's use was last written. */
     public static final class Entry {
@@ -61,15 +60,13 @@ public class IdentityCache implements ChangeSubscriber {
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private final AtomicLong generation = new AtomicLong();
-    private volatile boolean trusted;
 
     @Inject
     HubConfig config;
 
     /** The live entry for this token hash, or null. */
     public Entry get(String hash, Instant now) {
-        if (!trusted) {
+        if (!trusted()) {
             return null;
         }
         Entry entry = entries.get(hash);
@@ -80,21 +77,16 @@ public class IdentityCache implements ChangeSubscriber {
         return entry;
     }
 
-    /** Counts the changes seen so far; read it before loading an entry and pass it to {@link #put}. */
-    public long generation() {
-        return generation.get();
-    }
-
     /** Keeps an entry loaded since {@code generation}, unless something changed since then. */
     public void put(String hash, Entry entry, long generationBeforeLoad) {
-        if (!trusted || config.api().tokenCacheTtl().isZero()) {
+        if (!trusted() || config.api().tokenCacheTtl().isZero()) {
             return;
         }
         if (entries.size() >= config.api().tokenCacheSize()) {
             entries.clear();
         }
         entries.put(hash, entry);
-        if (generation.get() != generationBeforeLoad) {
+        if (changedSince(generationBeforeLoad)) {
             entries.remove(hash, entry);
         }
     }
@@ -117,15 +109,7 @@ public class IdentityCache implements ChangeSubscriber {
     }
 
     @Override
-    public void forgetAll() {
-        generation.incrementAndGet();
+    protected void clear() {
         entries.clear();
-    }
-
-    /** Whether change announcements are being received, so entries can be trusted. Either way, all are forgotten. */
-    @Override
-    public void listening(boolean listening) {
-        forgetAll();
-        trusted = listening;
     }
 }

@@ -1,13 +1,12 @@
 package io.callisto.hub.users;
 
-import io.callisto.hub.changes.ChangeSubscriber;
+import io.callisto.hub.changes.ChangeAwareCache;
 import io.callisto.hub.config.HubConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Recently read {@link UserView}s, by id and by name, so that reading a user again costs no database
@@ -18,38 +17,31 @@ import java.util.concurrent.atomic.AtomicLong;
  * kept. At most {@code callisto.api.user-cache-size} views are kept.
  */
 @ApplicationScoped
-public class UserCache implements ChangeSubscriber {
+public class UserCache extends ChangeAwareCache {
 
     private final Map<Long, UserView> byId = new ConcurrentHashMap<>();
     /** Name to id, a hint only: a view counts for a name only if it has that name. */
     private final Map<String, Long> ids = new ConcurrentHashMap<>();
-    private final AtomicLong generation = new AtomicLong();
-    private volatile boolean trusted;
 
     @Inject
     HubConfig config;
 
     /** The kept view of the user with this normalised name, or null. */
     public UserView byName(String name) {
-        Long id = trusted ? ids.get(name) : null;
+        Long id = trusted() ? ids.get(name) : null;
         UserView view = id == null ? null : byId.get(id);
         return view != null && view.name().equals(name) ? view : null;
     }
 
     /** The kept view of the user with this id, or null. */
     public UserView byId(long id) {
-        return trusted ? byId.get(id) : null;
-    }
-
-    /** Counts the changes seen so far; read it before loading a view and pass it to {@link #put}. */
-    public long generation() {
-        return generation.get();
+        return trusted() ? byId.get(id) : null;
     }
 
     /** Keeps a view loaded since {@code generationBeforeLoad}, unless something changed since then. */
     public void put(UserView view, long generationBeforeLoad) {
         int size = config.api().userCacheSize();
-        if (!trusted || size <= 0) {
+        if (!trusted() || size <= 0) {
             return;
         }
         Iterator<UserView> evict = byId.values().iterator();
@@ -61,7 +53,7 @@ public class UserCache implements ChangeSubscriber {
         }
         byId.put(view.id(), view);
         ids.put(view.name(), view.id());
-        if (generation.get() != generationBeforeLoad) {
+        if (changedSince(generationBeforeLoad)) {
             remove(view);
         }
     }
@@ -83,7 +75,7 @@ public class UserCache implements ChangeSubscriber {
             forgetAll();
             return;
         }
-        generation.incrementAndGet();
+        changeSeen();
         UserView view = byId.remove(Long.parseLong(userId));
         if (view != null) {
             ids.remove(view.name(), view.id());
@@ -91,16 +83,9 @@ public class UserCache implements ChangeSubscriber {
     }
 
     @Override
-    public void forgetAll() {
-        generation.incrementAndGet();
+    protected void clear() {
         byId.clear();
         ids.clear();
-    }
-
-    @Override
-    public void listening(boolean listening) {
-        forgetAll();
-        trusted = listening;
     }
 
     private void remove(UserView view) {
