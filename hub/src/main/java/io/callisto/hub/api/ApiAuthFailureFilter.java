@@ -2,6 +2,7 @@ package io.callisto.hub.api;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityRecorder.DefaultAuthFailureHandler;
+import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,8 +22,12 @@ public class ApiAuthFailureFilter {
 
     /** The routing-context key under which Quarkus' security layer keeps its failure handler. */
     static final String KEY = "io.quarkus.vertx.http.auth-failure-handler";
-    /** After the security layer's handlers (authentication 200, authorization 100), which set the key. */
-    private static final int PRIORITY = 50;
+    /**
+     * Between the security layer's authentication handler, which sets the key (also 200: Quarkus runs its
+     * own filters first at equal priority, as for {@link BodyLimitFilter}), and Quarkus REST's filter that
+     * would replace it (199).
+     */
+    private static final int PRIORITY = SecurityHandlerPriorities.AUTHENTICATION;
     private static final BiConsumer<RoutingContext, Throwable> TO_REST = (context, failure) -> {
         DefaultAuthFailureHandler.markIfOtherAuthenticationFailure(context, failure);
         if (!context.failed()) {
