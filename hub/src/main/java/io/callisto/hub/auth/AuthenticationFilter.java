@@ -24,7 +24,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
 
     private static final Pattern AUTHORIZATION = Pattern.compile("(?i)(?:token|bearer)\\s+(\\S+)\\s*");
     /** Methods that change nothing. */
-    static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    public static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     @Inject
     Caller caller;

@@ -1,24 +1,25 @@
 package io.callisto.hub.auth;
 
+import io.callisto.hub.changes.ChangeAwareCache;
 import io.callisto.hub.config.HubConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The identities of recently used API tokens, by token hash, so that a request with a known token
  * costs no database round trip. An entry is trusted only while nothing that could change it has
  * happened: every change to tokens, users' admin flags, roles, groups or services anywhere (this hub
- * or another replica) is announced by PostgreSQL and empties the cache ({@link AuthChangeListener});
- * a write request on this hub empties it before its answer is sent ({@link LocalChangesFilter}). While
- * the hub is not listening for those announcements the cache holds nothing. The time-to-live
+ * or another replica) is announced by PostgreSQL on {@code callisto_auth} (migration V5) and empties
+ * the cache; a write request on this hub waits for its own announcements before its answer is sent
+ * ({@link io.callisto.hub.changes.LocalChangesFilter}). While the hub is not listening for those
+ * announcements the cache holds nothing. The time-to-live
  * ({@code callisto.api.token-cache-ttl}) bounds how long an entry lives even so.
  */
 @ApplicationScoped
-public class IdentityCache {
+public class IdentityCache extends ChangeAwareCache {
 
     /** A token's identity, how long it may be reused, and when the token's use was last written. */
     public static final class Entry {
@@ -59,15 +60,13 @@ public class IdentityCache {
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private final AtomicLong generation = new AtomicLong();
-    private volatile boolean trusted;
 
     @Inject
     HubConfig config;
 
     /** The live entry for this token hash, or null. */
     public Entry get(String hash, Instant now) {
-        if (!trusted) {
+        if (!trusted()) {
             return null;
         }
         Entry entry = entries.get(hash);
@@ -78,21 +77,16 @@ public class IdentityCache {
         return entry;
     }
 
-    /** Counts the changes seen so far; read it before loading an entry and pass it to {@link #put}. */
-    public long generation() {
-        return generation.get();
-    }
-
     /** Keeps an entry loaded since {@code generation}, unless something changed since then. */
     public void put(String hash, Entry entry, long generationBeforeLoad) {
-        if (!trusted || config.api().tokenCacheTtl().isZero()) {
+        if (!trusted() || config.api().tokenCacheTtl().isZero()) {
             return;
         }
         if (entries.size() >= config.api().tokenCacheSize()) {
             entries.clear();
         }
         entries.put(hash, entry);
-        if (generation.get() != generationBeforeLoad) {
+        if (changedSince(generationBeforeLoad)) {
             entries.remove(hash, entry);
         }
     }
@@ -103,15 +97,19 @@ public class IdentityCache {
         return tokenExpiry != null && tokenExpiry.isBefore(byTtl) ? tokenExpiry : byTtl;
     }
 
-    /** Something that may change identities happened: forget them all. */
-    public void invalidateAll() {
-        generation.incrementAndGet();
-        entries.clear();
+    @Override
+    public String channel() {
+        return "callisto_auth";
     }
 
-    /** Whether change announcements are being received, so entries can be trusted. Either way, all are forgotten. */
-    void trusted(boolean listening) {
-        invalidateAll();
-        trusted = listening;
+    /** Any announced change may change identities: forget them all. */
+    @Override
+    public void changed(String table) {
+        forgetAll();
+    }
+
+    @Override
+    protected void clear() {
+        entries.clear();
     }
 }

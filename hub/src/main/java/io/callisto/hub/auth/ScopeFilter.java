@@ -1,9 +1,8 @@
 package io.callisto.hub.auth;
 
 import io.callisto.hub.api.ApiException;
-import io.callisto.hub.users.User;
 import io.callisto.hub.users.UserNames;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.callisto.hub.users.UserViews;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -15,11 +14,10 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Arrays;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Enforces {@link RequiresScope} on every API endpoint that declares it. The target is read from the
- * path; a user's groups are looked up only when the caller holds {@code !group=} scopes that could
+ * path; a user's groups are looked up (in {@link UserViews}) only when the caller holds {@code !group=} scopes that could
  * decide.
  */
 @Provider
@@ -31,6 +29,9 @@ public class ScopeFilter implements ContainerRequestFilter {
 
     @Inject
     Caller caller;
+
+    @Inject
+    UserViews views;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -73,9 +74,8 @@ public class ScopeFilter implements ContainerRequestFilter {
         return Arrays.stream(needs.value()).anyMatch(scope -> identity.scopes().stream().anyMatch(s -> s.startsWith(scope + "!group=")));
     }
 
-    private static Set<String> groupsOf(String user) {
-        return QuarkusTransaction.joiningExisting().call(() -> User.byName(user)
-                .map(u -> u.groups.stream().map(g -> g.name).collect(Collectors.toSet())).orElse(Set.of()));
+    private Set<String> groupsOf(String user) {
+        return views.byName(user).map(u -> u.target().groups()).orElse(Set.of());
     }
 
     private static String param(MultivaluedMap<String, String> path, String name) {

@@ -243,6 +243,16 @@ public interface HubConfig {
         @WithName("token-cache-size")
         @WithDefault("100000")
         int tokenCacheSize();
+
+        /**
+         * The most users whose models (user row, servers, groups, roles, course roles) the hub keeps in
+         * memory, so that reading a user again costs no database round trip; when full, an arbitrary one
+         * is dropped. Changes made anywhere reach every hub at once through PostgreSQL's notifications, and
+         * a client sees its own writes on its next request. {@code 0} turns the cache off.
+         */
+        @WithName("user-cache-size")
+        @WithDefault("10000")
+        int userCacheSize();
     }
 
     /** The database. With no URL, the hub starts an embedded PostgreSQL in the state directory. */

@@ -1,10 +1,14 @@
 package io.callisto.hub.courses;
 
+import io.callisto.hub.users.User;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.util.Collection;
@@ -32,6 +36,11 @@ public class CourseRole extends PanacheEntityBase {
 
     @Id
     public String role;
+
+    /** The user, for {@link User#courseRoles}; written through {@link #userId}. */
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "user_id", insertable = false, updatable = false)
+    public User user;
 
     /** The composite key. */
     public static class Key implements Serializable {

@@ -29,13 +29,16 @@ public class SelfResource {
     @Inject
     RoleService roles;
 
+    @Inject
+    UserViews views;
+
     /** Reads only, so no transaction (single-user servers ask this at every OAuth check). */
     @GET
     public Map<String, Object> whoami() {
         Identity identity = caller.require();
         Map<String, Object> model;
         if (identity.isUser()) {
-            model = models.of(User.withRoles("id", identity.id()).orElseThrow(), identity);
+            model = models.of(views.byId(identity.id()).orElseThrow(), identity);
         } else {
             Service service = Service.findById(identity.id());
             model = new LinkedHashMap<>();

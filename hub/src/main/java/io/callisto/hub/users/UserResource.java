@@ -16,6 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Map;
 
 /** One user: {@code /hub/api/users/{name}}. */
@@ -34,13 +35,16 @@ public class UserResource {
     UserModels models;
 
     @Inject
+    UserViews views;
+
+    @Inject
     JsonBodies bodies;
 
-    /** Reads only, so no transaction: two queries (the user with groups and roles, then servers). */
+    /** Reads only, so no transaction; from memory, or two statements ({@link UserViews}); JSON kept per caller scopes. */
     @GET
     @RequiresScope(value = {"read:users", "read:users:name"}, user = "name")
-    public Map<String, Object> get(@PathParam("name") String name) {
-        return models.of(UserService.requireWithRoles(name), caller.require());
+    public byte[] get(@PathParam("name") String name) {
+        return models.json(views.require(name), caller.require());
     }
 
     @POST
@@ -48,7 +52,7 @@ public class UserResource {
     @RequiresScope("admin:users")
     public Response create(@PathParam("name") String name, String body) {
         User user = users.create(name, bodies.read(body, UserRequest.class, UserRequest.EMPTY));
-        return Response.status(201).entity(models.of(user, caller.require())).build();
+        return Response.status(201).entity(models.of(views.of(user, List.of(), List.of()), caller.require())).build();
     }
 
     @PATCH
@@ -59,7 +63,7 @@ public class UserResource {
         if (request == null) {
             throw ApiException.badRequest("PATCH needs a JSON body with 'name', 'admin' or 'password'");
         }
-        return models.of(users.update(name, request), caller.require());
+        return models.of(views.of(users.update(name, request)), caller.require());
     }
 
     @DELETE

@@ -24,12 +24,6 @@ public class UserService {
                 .orElseThrow(() -> ApiException.notFound("No such user: " + name));
     }
 
-    /** As {@link #require}, with groups and roles loaded in the same query (for the user model). */
-    public static User requireWithRoles(String name) {
-        return User.withRoles("name", UserNames.normalise(name))
-                .orElseThrow(() -> ApiException.notFound("No such user: " + name));
-    }
-
     @Transactional
     public User create(String rawName, UserRequest request) {
         String name = UserNames.valid(rawName);

@@ -43,6 +43,9 @@ public class UsersResource {
     UserModels models;
 
     @Inject
+    UserViews views;
+
+    @Inject
     UserQueries queries;
 
     @Inject
@@ -75,8 +78,8 @@ public class UsersResource {
         Map<Long, List<CourseRole>> courses = CourseRole.ofUsers(found.stream().map(u -> u.id).toList());
         boolean stopped = includeStopped != null && !includeStopped.equalsIgnoreCase("false") && !includeStopped.equals("0");
         List<Map<String, Object>> items = found.stream()
-                .map(u -> models.of(u, identity, stopped, servers.getOrDefault(u.id, List.of()),
-                        () -> courses.getOrDefault(u.id, List.of()))).toList();
+                .map(u -> models.of(views.of(u, servers.getOrDefault(u.id, List.of()), courses.getOrDefault(u.id, List.of())),
+                        identity, stopped)).toList();
         return pagination.answer(items, page, () -> queries.count(filter), headers, uri);
     }
 
@@ -101,6 +104,6 @@ public class UsersResource {
         }
         Identity identity = caller.require();
         return Response.status(201).type(MediaType.APPLICATION_JSON)
-                .entity(created.stream().map(u -> models.of(u, identity, false, List.of(), List::of)).toList()).build();
+                .entity(created.stream().map(u -> models.of(views.of(u, List.of(), List.of()), identity)).toList()).build();
     }
 }

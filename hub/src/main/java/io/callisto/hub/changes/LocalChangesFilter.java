@@ -1,5 +1,6 @@
-package io.callisto.hub.auth;
+package io.callisto.hub.changes;
 
+import io.callisto.hub.auth.AuthenticationFilter;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -7,20 +8,21 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Forgets cached token identities once a request that may have changed something has committed and
- * before it is answered, so that a client that revokes a token or a role here sees the effect on its
- * very next request, without waiting for PostgreSQL's announcement to arrive.
+ * Read-your-writes: once a request that may have changed something has committed, and before it is
+ * answered, waits until this hub has applied the notices of what it changed ({@link
+ * ChangeListener#awaitOwnChanges()}). So a client that revokes a token, removes a role or stops a
+ * server here sees the effect on its very next request, and only what actually changed is forgotten.
  */
 @Provider
 public class LocalChangesFilter implements ContainerResponseFilter {
 
     @Inject
-    IdentityCache cache;
+    ChangeListener changes;
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         if (!AuthenticationFilter.SAFE_METHODS.contains(request.getMethod())) {
-            cache.invalidateAll();
+            changes.awaitOwnChanges();
         }
     }
 }
