@@ -90,6 +90,16 @@ public interface KubernetesConfig extends PodOverridesConfig {
     Duration startTimeout();
 
     /**
+     * Requests that starts make to the Kubernetes API at once (creating volume claims, pods, their
+     * Secrets); further ones wait their turn. A storm of starts then reuses a few connections instead of
+     * opening one per start, and does not flood the API server into timeouts. Stops and polls are not
+     * counted.
+     */
+    @WithName("api-concurrency")
+    @WithDefault("16")
+    int apiConcurrency();
+
+    /**
      * How long a pod that no node can take may wait (for a cluster autoscaler to add one) before the
      * start fails; {@code PT0S} fails it at once.
      */

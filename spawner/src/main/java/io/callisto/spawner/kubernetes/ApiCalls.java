@@ -2,6 +2,7 @@ package io.callisto.spawner.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
@@ -13,6 +14,7 @@ final class ApiCalls {
 
     private static final Duration FIRST_WAIT = Duration.ofMillis(200);
     private static final Duration MAX_WAIT = Duration.ofSeconds(5);
+    private static final Semaphore UNLIMITED = new Semaphore(Integer.MAX_VALUE);
 
     private ApiCalls() {
     }
@@ -23,8 +25,14 @@ final class ApiCalls {
      * @throws InterruptedException      when interrupted while waiting to try again
      */
     static <T> T retrying(long deadlineNanos, Supplier<T> call) throws InterruptedException {
+        return retrying(deadlineNanos, UNLIMITED, call);
+    }
+
+    /** As {@link #retrying(long, Supplier)}, each try holding one of {@code permits} (none while waiting to try again). */
+    static <T> T retrying(long deadlineNanos, Semaphore permits, Supplier<T> call) throws InterruptedException {
         Duration wait = FIRST_WAIT;
         while (true) {
+            permits.acquire();
             try {
                 return call.get();
             } catch (RuntimeException thrown) {
@@ -32,6 +40,8 @@ final class ApiCalls {
                 if (!isTransient(e) || System.nanoTime() + wait.toNanos() - deadlineNanos > 0) {
                     throw e;
                 }
+            } finally {
+                permits.release();
             }
             Thread.sleep(wait.toMillis());
             wait = wait.multipliedBy(2).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait.multipliedBy(2);

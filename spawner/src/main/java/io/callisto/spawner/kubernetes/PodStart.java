@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -28,6 +29,7 @@ final class PodStart {
     private static final int FAILURE_LOG_LINES = 20;
 
     private final KubernetesClient client;
+    private final Semaphore apiPermits;
     private final KubernetesSpawnerSettings settings;
     private final ClusterWatch watch;
     private final SpawnRequest request;
@@ -38,9 +40,11 @@ final class PodStart {
     private final String who;
     private int percent;
 
-    PodStart(KubernetesClient client, KubernetesSpawnerSettings settings, ClusterWatch watch, SpawnRequest request,
-            Overrides overrides, ProgressListener progress) {
+    /** @param apiPermits shared by every start: each API call of a start holds one ({@link KubernetesSpawnerSettings#apiConcurrency()}) */
+    PodStart(KubernetesClient client, Semaphore apiPermits, KubernetesSpawnerSettings settings, ClusterWatch watch,
+            SpawnRequest request, Overrides overrides, ProgressListener progress) {
         this.client = client;
+        this.apiPermits = apiPermits;
         this.settings = settings;
         this.watch = watch;
         this.request = request;
@@ -277,7 +281,7 @@ final class PodStart {
 
     private <T> T call(String what, Supplier<T> call) throws SpawnException, InterruptedException {
         try {
-            return ApiCalls.retrying(deadline, call);
+            return ApiCalls.retrying(deadline, apiPermits, call);
         } catch (KubernetesClientException e) {
             throw new SpawnException("Cannot " + what + " for " + who + ": " + ApiCalls.message(e), e);
         }
