@@ -90,10 +90,11 @@ public interface KubernetesConfig extends PodOverridesConfig {
     Duration startTimeout();
 
     /**
-     * Requests that starts make to the Kubernetes API at once (creating volume claims, pods, their
-     * Secrets); further ones wait their turn. A storm of starts then reuses a few connections instead of
-     * opening one per start, and does not flood the API server into timeouts. Stops and polls are not
-     * counted.
+     * Starts that create their Kubernetes objects (volume claim, pod, its Secret) at once, each making
+     * its requests one after another; further starts wait their turn, in order. A storm of starts then
+     * reuses a few connections instead of opening one per start, does not flood the API server into
+     * timeouts, and each pod's Secret follows the pod at once. Waiting for pods to run, stops and polls
+     * are not limited.
      */
     @WithName("api-concurrency")
     @WithDefault("16")

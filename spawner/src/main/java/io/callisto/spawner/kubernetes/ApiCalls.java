@@ -2,7 +2,6 @@ package io.callisto.spawner.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
@@ -14,7 +13,6 @@ final class ApiCalls {
 
     private static final Duration FIRST_WAIT = Duration.ofMillis(200);
     private static final Duration MAX_WAIT = Duration.ofSeconds(5);
-    private static final Semaphore UNLIMITED = new Semaphore(Integer.MAX_VALUE);
 
     private ApiCalls() {
     }
@@ -25,14 +23,8 @@ final class ApiCalls {
      * @throws InterruptedException      when interrupted while waiting to try again
      */
     static <T> T retrying(long deadlineNanos, Supplier<T> call) throws InterruptedException {
-        return retrying(deadlineNanos, UNLIMITED, call);
-    }
-
-    /** As {@link #retrying(long, Supplier)}, each try holding one of {@code permits} (none while waiting to try again). */
-    static <T> T retrying(long deadlineNanos, Semaphore permits, Supplier<T> call) throws InterruptedException {
         Duration wait = FIRST_WAIT;
         while (true) {
-            permits.acquire();
             try {
                 return call.get();
             } catch (RuntimeException thrown) {
@@ -40,8 +32,6 @@ final class ApiCalls {
                 if (!isTransient(e) || System.nanoTime() + wait.toNanos() - deadlineNanos > 0) {
                     throw e;
                 }
-            } finally {
-                permits.release();
             }
             Thread.sleep(wait.toMillis());
             wait = wait.multipliedBy(2).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait.multipliedBy(2);

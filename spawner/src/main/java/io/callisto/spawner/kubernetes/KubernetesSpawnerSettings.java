@@ -32,9 +32,9 @@ import java.util.Optional;
  * @param userNamespaces           namespaces per user, with quota and limits
  * @param profiles                 what users may choose in the spawn form; may be empty
  * @param timing                   timeouts and watch periods
- * @param apiConcurrency           API requests that starts make at once (creating claims, pods, secrets);
- *                                 the others wait their turn, so that a storm of starts neither floods the
- *                                 API server nor opens a connection per start
+ * @param apiConcurrency           starts that create their objects (claim, pod, Secret) at once, each
+ *                                 one request after another; the others wait their turn, so that a storm
+ *                                 of starts neither floods the API server nor opens a connection per start
  */
 public record KubernetesSpawnerSettings(
         String namespace,

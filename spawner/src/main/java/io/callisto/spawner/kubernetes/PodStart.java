@@ -40,7 +40,7 @@ final class PodStart {
     private final String who;
     private int percent;
 
-    /** @param apiPermits shared by every start: each API call of a start holds one ({@link KubernetesSpawnerSettings#apiConcurrency()}) */
+    /** @param apiPermits shared by every start ({@link KubernetesSpawnerSettings#apiConcurrency()}): see {@link #create} */
     PodStart(KubernetesClient client, Semaphore apiPermits, KubernetesSpawnerSettings settings, ClusterWatch watch,
             SpawnRequest request, Overrides overrides, ProgressListener progress) {
         this.client = client;
@@ -65,17 +65,8 @@ final class PodStart {
      */
     Running run(Consumer<Pod> created) throws SpawnException {
         try (StartInbox inbox = watch.open(objects.namespace(), objects.pod())) {
-            prepareUserObjects();
-            removeLeftover();
-            step(10, "Creating pod " + objects.pod() + " in namespace " + objects.namespace());
-            Pod desired = PodFactory.desired(settings, objects, request.servicePrefix(), request.environment(), overrides);
-            Pod pod = createPod(desired);
-            created.accept(pod);
+            Pod pod = create(created);
             try {
-                call("create the token secret", () -> createOrReplace(PodCompanions.secret(objects, request.environment(), pod)));
-                if (settings.addressing() == KubernetesSpawnerSettings.Addressing.SERVICE) {
-                    call("create the service", () -> createOrReplace(PodCompanions.service(settings, objects, pod)));
-                }
                 String podIp = awaitRunning(inbox, pod.getMetadata().getUid());
                 String host = settings.addressing() == KubernetesSpawnerSettings.Addressing.SERVICE
                         ? PodCompanions.serviceHost(settings, objects) : podIp;
@@ -88,6 +79,35 @@ final class PodStart {
             Thread.currentThread().interrupt();
             cleanUp(null);
             throw new SpawnException("Starting " + who + " was interrupted", e);
+        }
+    }
+
+    /**
+     * Creates what the pod needs, the pod and its companions, holding one of the shared
+     * {@code apiPermits} throughout: a storm's starts create their objects a few at a time, each
+     * start's one after another, so that a pod's Secret follows it at once instead of queueing behind
+     * every other start's requests (the kubelet waits for it meanwhile).
+     */
+    private Pod create(Consumer<Pod> created) throws SpawnException, InterruptedException {
+        apiPermits.acquire();
+        try {
+            prepareUserObjects();
+            removeLeftover();
+            step(10, "Creating pod " + objects.pod() + " in namespace " + objects.namespace());
+            Pod pod = createPod(PodFactory.desired(settings, objects, request.servicePrefix(), request.environment(), overrides));
+            created.accept(pod);
+            try {
+                call("create the token secret", () -> createOrReplace(PodCompanions.secret(objects, request.environment(), pod)));
+                if (settings.addressing() == KubernetesSpawnerSettings.Addressing.SERVICE) {
+                    call("create the service", () -> createOrReplace(PodCompanions.service(settings, objects, pod)));
+                }
+                return pod;
+            } catch (SpawnException | RuntimeException e) {
+                cleanUp(pod);
+                throw e;
+            }
+        } finally {
+            apiPermits.release();
         }
     }
 
@@ -281,7 +301,7 @@ final class PodStart {
 
     private <T> T call(String what, Supplier<T> call) throws SpawnException, InterruptedException {
         try {
-            return ApiCalls.retrying(deadline, apiPermits, call);
+            return ApiCalls.retrying(deadline, call);
         } catch (KubernetesClientException e) {
             throw new SpawnException("Cannot " + what + " for " + who + ": " + ApiCalls.message(e), e);
         }
