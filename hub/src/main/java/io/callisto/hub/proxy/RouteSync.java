@@ -106,10 +106,11 @@ public class RouteSync {
         }
         metrics.checkRoutes(Duration.ofNanos(System.nanoTime() - began));
         if (!activity.isEmpty()) {
+            // The user's row before the server's, in the order starts and stops lock them (no deadlock).
             QuarkusTransaction.requiringNew().run(() -> activity.forEach((id, when) -> {
-                Server.update("lastActivity = ?1 where id = ?2 and (lastActivity is null or lastActivity < ?1)", when, id);
                 User.update("lastActivity = ?1 where id = (select s.user.id from Server s where s.id = ?2)"
                         + " and (lastActivity is null or lastActivity < ?1)", when, id);
+                Server.update("lastActivity = ?1 where id = ?2 and (lastActivity is null or lastActivity < ?1)", when, id);
             }));
         }
         if (synced == 0 && failure != null) {
