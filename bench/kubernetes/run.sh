@@ -24,6 +24,7 @@
 #   BENCH_RESULTS=bench/kubernetes/RESULTS.md
 #   BENCH_KEEP=0                     1: keep the temporary directory (hub.log, cluster.log) for a look
 #   CALLISTO_JAVA_OPTS               extra JVM options for the hub, as for ./callisto up
+#   BENCH_CLUSTER_JAVA_OPTS          extra JVM options for the mock cluster (e.g. a flight recording)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
@@ -71,9 +72,10 @@ print(" ".join(str(s.getsockname()[1]) for s in socks))')
 TOKEN=$(/usr/bin/python3 -c 'import secrets; print(secrets.token_hex(32))')
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
-CLUSTER_CMD="java -Xmx2g -cp <spawner test classpath> io.callisto.spawner.kubernetes.MockClusterMain $API_PORT $BACKEND_PORT <work> $KUBELET_THREADS"
+CLUSTER_CMD="java -Xmx2g ${BENCH_CLUSTER_JAVA_OPTS:-} -cp <spawner test classpath> io.callisto.spawner.kubernetes.MockClusterMain $API_PORT $BACKEND_PORT <work> $KUBELET_THREADS"
 say "starting the mock cluster on 127.0.0.1:$API_PORT (shared backend 127.0.0.1:$BACKEND_PORT)"
-java -Xmx2g -cp "$CLASSPATH_CLUSTER" io.callisto.spawner.kubernetes.MockClusterMain \
+# shellcheck disable=SC2086
+java -Xmx2g ${BENCH_CLUSTER_JAVA_OPTS:-} -cp "$CLASSPATH_CLUSTER" io.callisto.spawner.kubernetes.MockClusterMain \
   "$API_PORT" "$BACKEND_PORT" "$TMP/cluster" "$KUBELET_THREADS" >"$TMP/cluster.log" 2>&1 &
 CLUSTER_PID=$!
 for _ in $(seq 1 300); do

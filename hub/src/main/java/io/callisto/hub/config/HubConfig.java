@@ -466,6 +466,17 @@ public interface HubConfig {
         @WithDefault("PT10S")
         Duration slowSpawnTimeout();
 
+        /**
+         * Threads that do the database work of starts: recording each start (its server row, token and OAuth client)
+         * and each start's outcome. Each holds a database connection while it works; starts beyond them wait their
+         * turn, so that a storm of starts leaves the rest of the connection pool ({@code quarkus.datasource.jdbc.max-size})
+         * and the request threads to the rest of the API. More threads record a storm sooner, while the API has fewer
+         * connections left.
+         */
+        @WithName("start-transactions")
+        @WithDefault("4")
+        int startTransactions();
+
         /** Starts under way at once, hub-wide, before more are refused with 429; 0 for no limit. */
         @WithName("concurrent-spawn-limit")
         @WithDefault("100")

@@ -90,6 +90,17 @@ public interface KubernetesConfig extends PodOverridesConfig {
     Duration startTimeout();
 
     /**
+     * Starts that create their Kubernetes objects (volume claim, pod, its Secret) at once, each making
+     * its requests one after another; further starts wait their turn, in order. A storm of starts then
+     * reuses a few connections instead of opening one per start, does not flood the API server into
+     * timeouts, and each pod's Secret follows the pod at once. Waiting for pods to run, stops and polls
+     * are not limited.
+     */
+    @WithName("api-concurrency")
+    @WithDefault("16")
+    int apiConcurrency();
+
+    /**
      * How long a pod that no node can take may wait (for a cluster autoscaler to add one) before the
      * start fails; {@code PT0S} fails it at once.
      */

@@ -57,6 +57,7 @@ public final class KubernetesSettings {
                     .profiles(profiles(config))
                     .timing(new KubernetesSpawnerSettings.Timing(config.startTimeout(), config.unschedulableGrace(),
                             config.resync(), config.watchCheckInterval()))
+                    .apiConcurrency(config.apiConcurrency())
                     .build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid Kubernetes spawner configuration (" + PREFIX + "*): " + e.getMessage(), e);

@@ -5,6 +5,7 @@ import io.callisto.hub.servers.Server;
 import io.callisto.hub.servers.ServerPaths;
 import io.callisto.hub.servers.ServerStatus;
 import io.callisto.hub.services.Service;
+import io.callisto.hub.users.User;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,6 +62,13 @@ public class RouteSync {
         }
     }
 
+    /**
+     * A running or starting server as far as routing needs it: read as these columns alone, not as
+     * entities (a storm has a thousand, each with JSON columns to copy and compare at commit).
+     */
+    public record Routed(long id, ServerStatus status, String url, String user, String name) {
+    }
+
     /** What the database wants at one moment: routes by key, and the keys of servers still starting. */
     private record Desired(Map<String, Wanted> wanted, Set<String> starting) {
     }
@@ -98,12 +106,11 @@ public class RouteSync {
         }
         metrics.checkRoutes(Duration.ofNanos(System.nanoTime() - began));
         if (!activity.isEmpty()) {
+            // The user's row before the server's, in the order starts and stops lock them (no deadlock).
             QuarkusTransaction.requiringNew().run(() -> activity.forEach((id, when) -> {
-                Server server = Server.findById(id);
-                if (server != null) {
-                    server.touch(when);
-                    server.user.touch(when);
-                }
+                User.update("lastActivity = ?1 where id = (select s.user.id from Server s where s.id = ?2)"
+                        + " and (lastActivity is null or lastActivity < ?1)", when, id);
+                Server.update("lastActivity = ?1 where id = ?2 and (lastActivity is null or lastActivity < ?1)", when, id);
             }));
         }
         if (synced == 0 && failure != null) {
@@ -153,14 +160,16 @@ public class RouteSync {
         return QuarkusTransaction.requiringNew().call(() -> {
             Map<String, Wanted> wanted = new HashMap<>();
             Set<String> starting = new HashSet<>();
-            Server.<Server>list("status in ?1", List.of(ServerStatus.RUNNING, ServerStatus.PENDING)).forEach(s -> {
-                if (s.status == ServerStatus.PENDING) {
-                    starting.add(ProxyRoutes.key(s.prefix()));
-                } else if (s.url != null) {
-                    wanted.put(ProxyRoutes.key(s.prefix()),
-                            new Wanted(s.id, s.prefix(), URI.create(s.url), s.user.name, s.name, null));
-                }
-            });
+            Server.getEntityManager().createQuery("select new " + Routed.class.getName() + "(s.id, s.status, s.url, u.name, s.name)"
+                    + " from Server s join s.user u where s.status in ?1", Routed.class)
+                    .setParameter(1, List.of(ServerStatus.RUNNING, ServerStatus.PENDING)).getResultList().forEach(s -> {
+                        String prefix = ServerPaths.prefix(s.user(), s.name());
+                        if (s.status() == ServerStatus.PENDING) {
+                            starting.add(ProxyRoutes.key(prefix));
+                        } else if (s.url() != null) {
+                            wanted.put(ProxyRoutes.key(prefix), new Wanted(s.id(), prefix, URI.create(s.url()), s.user(), s.name(), null));
+                        }
+                    });
             Service.<Service>list("url is not null").forEach(s -> {
                 String prefix = ProxyRoutes.servicePrefix(s.name);
                 wanted.put(ProxyRoutes.key(prefix), new Wanted(null, prefix, URI.create(s.url), null, null, s.name));

@@ -5,6 +5,7 @@ import io.callisto.hub.api.ApiException;
 import io.callisto.hub.api.JsonBodies;
 import io.callisto.hub.api.Names;
 import io.callisto.hub.auth.RequiresScope;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A user's servers: {@code POST /hub/api/users/{name}/server} and {@code …/servers/{server_name}} start
@@ -48,7 +50,8 @@ public class ServerResource {
     @Path("server")
     @Consumes(MediaType.WILDCARD)
     @RequiresScope(value = "servers", user = "name")
-    public Response startDefault(@PathParam("name") String name, @QueryParam("wait") Integer wait, String body) {
+    @Blocking
+    public CompletionStage<Response> startDefault(@PathParam("name") String name, @QueryParam("wait") Integer wait, String body) {
         return start(name, "", wait, body);
     }
 
@@ -56,7 +59,8 @@ public class ServerResource {
     @Path("servers/{server_name}")
     @Consumes(MediaType.WILDCARD)
     @RequiresScope(value = "servers", user = "name", server = "server_name")
-    public Response startNamed(@PathParam("name") String name, @PathParam("server_name") String serverName,
+    @Blocking
+    public CompletionStage<Response> startNamed(@PathParam("name") String name, @PathParam("server_name") String serverName,
                                @QueryParam("wait") Integer wait, String body) {
         return start(name, Names.valid("Server name", serverName), wait, body);
     }
@@ -84,17 +88,22 @@ public class ServerResource {
         return answer(outcome);
     }
 
-    /** @param wait seconds to wait for the start (Callisto's addition; default {@code slow-spawn-timeout}) */
-    private Response start(String name, String serverName, Integer wait, String body) {
+    /**
+     * Answers when the start is recorded, or later when it ends within the wait; the request thread is
+     * not held meanwhile (hence {@link Blocking} only for the filters before: they read tokens).
+     *
+     * @param wait seconds to wait for the start (Callisto's addition; default {@code slow-spawn-timeout})
+     */
+    private CompletionStage<Response> start(String name, String serverName, Integer wait, String body) {
         if (wait != null && (wait < 0 || wait > MAX_WAIT_SECONDS)) {
             throw ApiException.badRequest("wait must be between 0 and " + MAX_WAIT_SECONDS + " seconds");
         }
         Map<String, String> options = userOptions(bodies.read(body, Map.class, Map.of()));
         Duration waitFor = wait == null ? null : Duration.ofSeconds(wait);
-        return switch (spawns.startAndWait(name, serverName, options, waitFor)) {
+        return spawns.start(name, serverName, options, waitFor).thenApply(progress -> switch (progress) {
             case READY -> Response.status(201).build();
             case PENDING -> Response.accepted().build();
-        };
+        });
     }
 
     private static Response answer(SpawnService.StopOutcome outcome) {

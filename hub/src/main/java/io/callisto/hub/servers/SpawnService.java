@@ -11,32 +11,31 @@ import io.callisto.hub.proxy.ProxyRoutes;
 import io.callisto.hub.tokens.ApiToken;
 import io.callisto.hub.tokens.TokenService;
 import io.callisto.hub.users.User;
+import io.callisto.hub.users.UserNames;
 import io.callisto.hub.users.UserService;
 import io.callisto.spawner.api.ServerState;
 import io.callisto.spawner.api.SpawnRequest;
 import io.callisto.spawner.api.Spawner;
-import io.callisto.spawner.api.StartedServer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
  * Starts and stops users' servers. A start is recorded (server row pending, a fresh server token and
- * OAuth client, a first progress event) and answered at once; a background thread then asks the
- * spawner, waits until the server answers HTTP, routes it through the proxy and marks it running, or
- * marks it failed with the reason and the server's last log lines. Every step is in PostgreSQL, so any
- * replica can report on it.
+ * OAuth client, a first progress event) and answered; a thread of its own then runs it
+ * ({@link StartRunner}). Every step is in PostgreSQL, so any replica can report on it.
  */
 @ApplicationScoped
 public class SpawnService {
@@ -72,7 +71,10 @@ public class SpawnService {
     ProxyRoutes routes;
 
     @Inject
-    Readiness readiness;
+    SpawnTransactions transactions;
+
+    @Inject
+    StartRunner runner;
 
     @Inject
     HubMetrics metrics;
@@ -87,12 +89,15 @@ public class SpawnService {
         return thread;
     });
 
-    private record Prepared(long serverId, long spawnId, SpawnRequest request) {
+    /** The user's row, read and locked in one statement, so that their starts and stops take turns. */
+    private static User lockedUser(String userName) {
+        return User.<User>find("name", UserNames.normalise(userName)).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional().orElseThrow(() -> ApiException.notFound("No such user: " + userName));
     }
 
-    private Prepared prepare(String userName, String serverName, Map<String, String> userOptions) {
-        profiles.validate(userOptions);
-        User user = User.findById(UserService.require(userName).id, LockModeType.PESSIMISTIC_WRITE);
+    /** Records a start (null when one is under way): the server row, a fresh token and OAuth client, the first event. */
+    private PreparedStart prepare(String userName, String serverName, Map<String, String> userOptions) {
+        User user = lockedUser(userName);
         Server server = Server.of(user, serverName).orElseGet(() -> {
             Server created = new Server();
             created.user = user;
@@ -119,8 +124,11 @@ public class SpawnService {
         server.url = null;
         server.spawnerState = new HashMap<>();
         server.userOptions = new HashMap<>(userOptions);
+        boolean created = server.id == null;
         server.persistAndFlush();
-        ApiToken.delete("serverId", server.id);
+        if (!created) {
+            ApiToken.delete("serverId", server.id);
+        }
         TokenService.Issued token = tokens.issue(user, ApiToken.Kind.server,
                 Scopes.serverRole(user.name, serverName), "Server token for " + server.prefix(), null);
         token.token().serverId = server.id;
@@ -128,7 +136,7 @@ public class SpawnService {
                 server.prefix() + "oauth_callback", token.secret(), Scopes.accessScopes(user.name, serverName));
         SpawnEvent.of(server.id, server.spawnId, 0, "Server requested", false, false).persist();
         Map<String, String> env = SpawnEnvironment.of(config, user.name, serverName, token.secret());
-        return new Prepared(server.id, server.spawnId,
+        return new PreparedStart(server.id, server.spawnId,
                 new SpawnRequest(user.name, serverName, server.prefix(), env, userOptions));
     }
 
@@ -163,38 +171,22 @@ public class SpawnService {
 
     /**
      * Starts a server and waits up to {@code wait} (null: {@code slow-spawn-timeout}) for it: READY (201) when it is running
-     * by then, PENDING (202) when it is still starting or a start was already under way. A start that
-     * fails within the wait is a 500 with the reason, as in JupyterHub.
+     * by then, PENDING (202) when it is still starting, was stopped meanwhile, or a start was already under way. A start
+     * that fails within the wait is a 500 with the reason, as in JupyterHub. The start is recorded by
+     * {@link SpawnTransactions} (the caller's thread is not held meanwhile), then run on a thread of its own.
      */
-    public Progress startAndWait(String userName, String serverName, Map<String, String> userOptions, Duration wait) {
-        Prepared prepared = QuarkusTransaction.requiringNew().call(() -> prepare(userName, serverName, userOptions));
-        if (prepared == null) {
-            return Progress.PENDING;
-        }
-        executor.submit(() -> run(prepared));
-        long deadline = System.nanoTime() + (wait == null ? config.servers().slowSpawnTimeout() : wait).toNanos();
-        while (System.nanoTime() < deadline) {
-            Server server = QuarkusTransaction.requiringNew().call(() -> Server.<Server>findById(prepared.serverId()));
-            if (server == null || server.spawnId != prepared.spawnId()) {
-                return Progress.PENDING;
+    public CompletableFuture<Progress> start(String userName, String serverName, Map<String, String> userOptions, Duration wait) {
+        profiles.validate(userOptions);
+        Duration waitFor = wait == null ? config.servers().slowSpawnTimeout() : wait;
+        return transactions.submit(() -> prepare(userName, serverName, userOptions)).thenCompose(prepared -> {
+            if (prepared == null) {
+                return CompletableFuture.completedFuture(Progress.PENDING);
             }
-            if (server.status == ServerStatus.RUNNING) {
-                return Progress.READY;
-            }
-            if (server.status == ServerStatus.FAILED) {
-                throw new ApiException(500, "Spawn failed: " + server.failure);
-            }
-            if (server.status != ServerStatus.PENDING) {
-                return Progress.PENDING;
-            }
-            try {
-                Thread.sleep(SLOW_SPAWN_POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Progress.PENDING;
-            }
-        }
-        return Progress.PENDING;
+            CompletableFuture<Progress> finished = new CompletableFuture<>();
+            executor.execute(() -> runner.run(prepared, finished));
+            return waitFor.isZero() ? CompletableFuture.completedFuture(Progress.PENDING)
+                    : finished.completeOnTimeout(Progress.PENDING, waitFor.toMillis(), TimeUnit.MILLISECONDS);
+        });
     }
 
     /** Forgets a stopped named server (its row, events and tokens). */
@@ -209,93 +201,6 @@ public class SpawnService {
             OAuthClient.delete("identifier", SpawnEnvironment.clientId(user.name, serverName));
             server.delete();
         });
-    }
-
-    private void run(Prepared p) {
-        long began = System.nanoTime();
-        StartedServer started = null;
-        try {
-            started = spawner.start(p.request(), (percent, message) -> events.progress(p.serverId(), p.spawnId(), percent, message));
-            StartedServer running = started;
-            if (!QuarkusTransaction.requiringNew().call(() -> recordAddress(p, running))) {
-                cancel(p, running.state());
-                return;
-            }
-            events.progress(p.serverId(), p.spawnId(), 60, "Waiting for the server to answer at " + p.request().servicePrefix());
-            Readiness.Result result = readiness.await(started, config.servers().startTimeout(), () -> stillPending(p));
-            switch (result) {
-                case CANCELLED -> {
-                    cancel(p, started.state());
-                    return;
-                }
-                case EXITED -> throw new StartFailure("The server exited before it answered", started.state());
-                case TIMED_OUT -> throw new StartFailure("The server did not answer within "
-                        + config.servers().startTimeout().toSeconds() + " seconds", started.state());
-                default -> {
-                }
-            }
-            long routing = System.nanoTime();
-            routes.add(p.request().servicePrefix(), started.url(), p.request().userName(), p.request().serverName());
-            metrics.proxyAdd(Duration.ofNanos(System.nanoTime() - routing));
-            QuarkusTransaction.requiringNew().run(() -> markRunning(p));
-            events.record(p.serverId(), p.spawnId(), 100, "Server ready at " + p.request().servicePrefix(), true, false);
-            metrics.spawn(Duration.ofNanos(System.nanoTime() - began), true);
-            LOG.infof("Server %s is running at %s", p.request().displayName(), started.url());
-        } catch (StartFailure e) {
-            fail(p, e.getMessage(), e.state);
-            metrics.spawn(Duration.ofNanos(System.nanoTime() - began), false);
-        } catch (Exception e) {
-            LOG.warnf("Start of %s failed: %s", p.request().displayName(), e.getMessage());
-            fail(p, e.getMessage() == null ? e.toString() : e.getMessage(), started == null ? ServerState.EMPTY : started.state());
-            metrics.spawn(Duration.ofNanos(System.nanoTime() - began), false);
-        }
-    }
-
-    private boolean recordAddress(Prepared p, StartedServer started) {
-        Server server = Server.findById(p.serverId());
-        if (server == null || server.spawnId != p.spawnId() || server.status != ServerStatus.PENDING) {
-            return false;
-        }
-        server.url = started.url().toString();
-        server.spawnerState = new HashMap<>(started.state().values());
-        return true;
-    }
-
-    private boolean stillPending(Prepared p) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Server server = Server.findById(p.serverId());
-            return server != null && server.spawnId == p.spawnId() && server.status == ServerStatus.PENDING;
-        });
-    }
-
-    private void markRunning(Prepared p) {
-        Server server = Server.findById(p.serverId());
-        Instant now = Instant.now();
-        server.status = ServerStatus.RUNNING;
-        server.started = now;
-        server.lastActivity = now;
-    }
-
-    /** A stop arrived while starting: undo the start and record the server stopped. */
-    private void cancel(Prepared p, ServerState state) {
-        spawner.stop(state, config.servers().stopGrace());
-        QuarkusTransaction.requiringNew().run(() -> markStopped(p.serverId(), null));
-        events.record(p.serverId(), p.spawnId(), 100, "Start cancelled: the server was stopped", false, true);
-    }
-
-    private void fail(Prepared p, String reason, ServerState state) {
-        List<String> log = state.isEmpty() ? List.of() : spawner.logTail(state, config.servers().failureLogLines());
-        String failure = log.isEmpty() ? reason : reason + ". Last lines of its log:\n" + String.join("\n", log);
-        if (!state.isEmpty()) {
-            spawner.stop(state, config.servers().stopGrace());
-        }
-        QuarkusTransaction.requiringNew().run(() -> {
-            markStopped(p.serverId(), failure);
-            Server server = Server.findById(p.serverId());
-            server.status = ServerStatus.FAILED;
-        });
-        events.record(p.serverId(), p.spawnId(), 100, "Spawn failed: " + failure, false, true);
-        LOG.warnf("Start of %s failed: %s", p.request().displayName(), reason);
     }
 
     /** Stops a server; see {@link StopOutcome}. A 404 when the user has no server of that name. */
@@ -320,7 +225,7 @@ public class SpawnService {
      * ({@code wasPending}) is left to its start thread, which sees the change and cancels itself.
      */
     private StopTarget beginStop(String userName, String serverName) {
-        User user = User.findById(UserService.require(userName).id, LockModeType.PESSIMISTIC_WRITE);
+        User user = lockedUser(userName);
         Server server = Server.of(user, serverName).orElse(null);
         if (server == null) {
             if (serverName.isEmpty()) {
@@ -376,15 +281,5 @@ public class SpawnService {
     @PreDestroy
     void shutdownExecutor() {
         executor.shutdownNow();
-    }
-
-    /** A start that failed for a reason the user should read. */
-    private static final class StartFailure extends Exception {
-        private final ServerState state;
-
-        StartFailure(String message, ServerState state) {
-            super(message, null, false, false);
-            this.state = state;
-        }
     }
 }

@@ -77,5 +77,12 @@ class KubernetesSettingsTest {
                 .hasMessageContaining("uid 0: single-user servers do not run as root");
         assertThatThrownBy(() -> settings(Map.of(k + "pod-name-template", "Jupyter-{user}")))
                 .hasMessageContaining("name template 'Jupyter-{user}'");
+        assertThatThrownBy(() -> settings(Map.of(k + "api-concurrency", "0")))
+                .hasMessageContaining("API concurrency must be at least 1, not 0");
+    }
+
+    @Test
+    void theApiConcurrencyOfStartsIsPassedOn() {
+        assertThat(settings(Map.of("callisto.spawner.kubernetes.api-concurrency", "3")).apiConcurrency()).isEqualTo(3);
     }
 }

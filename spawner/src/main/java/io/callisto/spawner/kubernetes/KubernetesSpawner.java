@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
 /**
@@ -37,6 +38,7 @@ public final class KubernetesSpawner implements Spawner, AutoCloseable {
     private final KubernetesClient client;
     private final KubernetesSpawnerSettings settings;
     private final ClusterWatch watch;
+    private final Semaphore apiPermits;
     /** Pods ({@code namespace/name}) this instance is creating, and uids of those it created: never orphans. */
     private final Set<String> creating = ConcurrentHashMap.newKeySet();
     private final Set<String> createdUids = ConcurrentHashMap.newKeySet();
@@ -44,6 +46,7 @@ public final class KubernetesSpawner implements Spawner, AutoCloseable {
     public KubernetesSpawner(KubernetesClient client, KubernetesSpawnerSettings settings, Duration syncTimeout) {
         this.client = Objects.requireNonNull(client, "client");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.apiPermits = new Semaphore(settings.apiConcurrency(), true);
         this.watch = new ClusterWatch(client, settings);
         watch.start(syncTimeout);
     }
@@ -72,7 +75,7 @@ public final class KubernetesSpawner implements Spawner, AutoCloseable {
             throw new SpawnException(e.getMessage(), e);
         }
         serviceUrl("127.0.0.1", request.servicePrefix());
-        PodStart start = new PodStart(client, settings, watch, request, settings.defaults().then(selection.overrides()), progress);
+        PodStart start = new PodStart(client, apiPermits, settings, watch, request, settings.defaults().then(selection.overrides()), progress);
         ServerObjects objects = start.objects();
         String key = objects.namespace() + "/" + objects.pod();
         if (!creating.add(key)) {

@@ -32,6 +32,9 @@ import java.util.Optional;
  * @param userNamespaces           namespaces per user, with quota and limits
  * @param profiles                 what users may choose in the spawn form; may be empty
  * @param timing                   timeouts and watch periods
+ * @param apiConcurrency           starts that create their objects (claim, pod, Secret) at once, each
+ *                                 one request after another; the others wait their turn, so that a storm
+ *                                 of starts neither floods the API server nor opens a connection per start
  */
 public record KubernetesSpawnerSettings(
         String namespace,
@@ -53,7 +56,8 @@ public record KubernetesSpawnerSettings(
         Storage storage,
         UserNamespaces userNamespaces,
         List<Profile> profiles,
-        Timing timing) {
+        Timing timing,
+        int apiConcurrency) {
 
     /** How the proxy reaches a pod. */
     public enum Addressing {
@@ -188,6 +192,9 @@ public record KubernetesSpawnerSettings(
         Objects.requireNonNull(userNamespaces, "userNamespaces");
         profiles = Profile.validList(profiles);
         Objects.requireNonNull(timing, "timing");
+        if (apiConcurrency < 1) {
+            throw new IllegalArgumentException("API concurrency must be at least 1, not " + apiConcurrency);
+        }
     }
 
     public static Builder builder(String namespace) {
@@ -216,6 +223,7 @@ public record KubernetesSpawnerSettings(
         private UserNamespaces userNamespaces = UserNamespaces.NONE;
         private List<Profile> profiles = List.of();
         private Timing timing = Timing.DEFAULT;
+        private int apiConcurrency = 16;
 
         private Builder(String namespace) {
             this.namespace = namespace;
@@ -292,11 +300,16 @@ public record KubernetesSpawnerSettings(
             return this;
         }
 
+        public Builder apiConcurrency(int value) {
+            apiConcurrency = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the setting that cannot work */
         public KubernetesSpawnerSettings build() {
             return new KubernetesSpawnerSettings(namespace, instance, image, imagePullPolicy, imagePullSecrets, args, port,
                     uid, gid, fsGroup, Optional.ofNullable(serviceAccount), mountServiceAccountToken, defaults,
-                    podNameTemplate, addressing, clusterDomain, storage, userNamespaces, profiles, timing);
+                    podNameTemplate, addressing, clusterDomain, storage, userNamespaces, profiles, timing, apiConcurrency);
         }
     }
 }

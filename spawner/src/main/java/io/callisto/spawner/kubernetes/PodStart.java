@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -28,6 +29,7 @@ final class PodStart {
     private static final int FAILURE_LOG_LINES = 20;
 
     private final KubernetesClient client;
+    private final Semaphore apiPermits;
     private final KubernetesSpawnerSettings settings;
     private final ClusterWatch watch;
     private final SpawnRequest request;
@@ -38,9 +40,11 @@ final class PodStart {
     private final String who;
     private int percent;
 
-    PodStart(KubernetesClient client, KubernetesSpawnerSettings settings, ClusterWatch watch, SpawnRequest request,
-            Overrides overrides, ProgressListener progress) {
+    /** @param apiPermits shared by every start ({@link KubernetesSpawnerSettings#apiConcurrency()}): see {@link #create} */
+    PodStart(KubernetesClient client, Semaphore apiPermits, KubernetesSpawnerSettings settings, ClusterWatch watch,
+            SpawnRequest request, Overrides overrides, ProgressListener progress) {
         this.client = client;
+        this.apiPermits = apiPermits;
         this.settings = settings;
         this.watch = watch;
         this.request = request;
@@ -61,17 +65,8 @@ final class PodStart {
      */
     Running run(Consumer<Pod> created) throws SpawnException {
         try (StartInbox inbox = watch.open(objects.namespace(), objects.pod())) {
-            prepareUserObjects();
-            removeLeftover();
-            step(10, "Creating pod " + objects.pod() + " in namespace " + objects.namespace());
-            Pod desired = PodFactory.desired(settings, objects, request.servicePrefix(), request.environment(), overrides);
-            Pod pod = createPod(desired);
-            created.accept(pod);
+            Pod pod = create(created);
             try {
-                call("create the token secret", () -> createOrReplace(PodCompanions.secret(objects, request.environment(), pod)));
-                if (settings.addressing() == KubernetesSpawnerSettings.Addressing.SERVICE) {
-                    call("create the service", () -> createOrReplace(PodCompanions.service(settings, objects, pod)));
-                }
                 String podIp = awaitRunning(inbox, pod.getMetadata().getUid());
                 String host = settings.addressing() == KubernetesSpawnerSettings.Addressing.SERVICE
                         ? PodCompanions.serviceHost(settings, objects) : podIp;
@@ -84,6 +79,35 @@ final class PodStart {
             Thread.currentThread().interrupt();
             cleanUp(null);
             throw new SpawnException("Starting " + who + " was interrupted", e);
+        }
+    }
+
+    /**
+     * Creates what the pod needs, the pod and its companions, holding one of the shared
+     * {@code apiPermits} throughout: a storm's starts create their objects a few at a time, each
+     * start's one after another, so that a pod's Secret follows it at once instead of queueing behind
+     * every other start's requests (the kubelet waits for it meanwhile).
+     */
+    private Pod create(Consumer<Pod> created) throws SpawnException, InterruptedException {
+        apiPermits.acquire();
+        try {
+            prepareUserObjects();
+            removeLeftover();
+            step(10, "Creating pod " + objects.pod() + " in namespace " + objects.namespace());
+            Pod pod = createPod(PodFactory.desired(settings, objects, request.servicePrefix(), request.environment(), overrides));
+            created.accept(pod);
+            try {
+                call("create the token secret", () -> createOrReplace(PodCompanions.secret(objects, request.environment(), pod)));
+                if (settings.addressing() == KubernetesSpawnerSettings.Addressing.SERVICE) {
+                    call("create the service", () -> createOrReplace(PodCompanions.service(settings, objects, pod)));
+                }
+                return pod;
+            } catch (SpawnException | RuntimeException e) {
+                cleanUp(pod);
+                throw e;
+            }
+        } finally {
+            apiPermits.release();
         }
     }
 

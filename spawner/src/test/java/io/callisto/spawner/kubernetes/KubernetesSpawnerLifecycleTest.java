@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.callisto.spawner.api.ServerStatus;
+import io.callisto.spawner.api.SpawnException;
 import io.callisto.spawner.api.StartedServer;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -12,7 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,6 +101,37 @@ class KubernetesSpawnerLifecycleTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> !process.isAlive());
         assertThat(spawner.poll(started.state())).isEqualTo(ServerStatus.stopped(null, "its pod jupyter-alice was deleted"));
         spawner.stop(started.state(), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void startsBeyondTheApiConcurrencyCreateTheirPodsOnlyOnceTheStartBeforeHasCreatedItsSecret() throws Exception {
+        spawner(TestPods.settings().apiConcurrency(1).build());
+        cluster.faults().fail("POST", "/api/v1/namespaces/callisto/secrets", 503, "ServiceUnavailable", "etcd is overloaded", 2);
+        List<String> firstProgress = new CopyOnWriteArrayList<>();
+        List<Boolean> firstSecretThereWhenSecondCreated = new CopyOnWriteArrayList<>();
+        CompletableFuture<StartedServer> first = CompletableFuture.supplyAsync(() -> start("dora", firstProgress::add));
+        await().atMost(Duration.ofSeconds(30)).until(() -> firstProgress.contains("Creating pod jupyter-dora in namespace callisto"));
+
+        StartedServer second = start("eli", message -> {
+            if (message.startsWith("Creating pod")) {
+                firstSecretThereWhenSecondCreated.add(
+                        cluster.admin().secrets().inNamespace(MockCluster.NAMESPACE).withName("jupyter-dora-token").get() != null);
+            }
+        });
+
+        assertThat(firstSecretThereWhenSecondCreated).containsExactly(true);
+        assertThat(TestPods.awaitAnswer(first.get(30, TimeUnit.SECONDS).url())).isEqualTo("fake singleuser");
+        assertThat(TestPods.awaitAnswer(second.url())).isEqualTo("fake singleuser");
+        spawner.stop(first.get().state(), Duration.ofSeconds(5));
+        spawner.stop(second.state(), Duration.ofSeconds(5));
+    }
+
+    private StartedServer start(String user, Consumer<String> progress) {
+        try {
+            return spawner.start(TestPods.request(user), (percent, message) -> progress.accept(message));
+        } catch (SpawnException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -1,0 +1,94 @@
+package io.callisto.hub.servers;
+
+import static io.callisto.hub.testing.HubApi.asAdmin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.callisto.hub.testing.HubTestResource;
+import io.callisto.hub.users.User;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Starts wait for {@link SpawnTransactions} without holding request threads: with its one thread busy,
+ * more starts than there are request threads are in flight, the rest of the API still answers, and
+ * every start is answered and run to its end once the thread is free.
+ */
+@QuarkusTest
+@TestProfile(StartQueueProfile.class)
+@QuarkusTestResource(HubTestResource.class)
+class StartQueueTest {
+
+    private static final int STARTS = StartQueueProfile.REQUEST_THREADS * 3;
+
+    @TestHTTPResource("/")
+    URL hub;
+
+    @Inject
+    SpawnTransactions transactions;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(hub.toString().replaceAll("/$", "") + path))
+                .header("Authorization", "token " + HubTestResource.ADMIN_TOKEN).timeout(Duration.ofSeconds(60));
+    }
+
+    private static ServerStatus status(String user) {
+        return QuarkusTransaction.requiringNew().call(() -> Server.of(User.byName(user).orElseThrow(), "")
+                .map(s -> s.status).orElse(ServerStatus.STOPPED));
+    }
+
+    @Test
+    void startsQueuedBehindABusyTransactionThreadLeaveTheApiAnsweringAndAllEnd() throws Exception {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < STARTS; i++) {
+            users.add("crash-queued-" + i);
+        }
+        asAdmin().contentType("application/json").body("{\"usernames\": [\"" + String.join("\", \"", users) + "\"]}")
+                .post("/hub/api/users").then().statusCode(201);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Object> busy = transactions.submit(() -> {
+            try {
+                return release.await(2, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        List<CompletableFuture<HttpResponse<String>>> starts = users.stream()
+                .map(user -> http.sendAsync(request("/hub/api/users/" + user + "/server?wait=0")
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()))
+                .toList();
+        await().atMost(Duration.ofSeconds(60)).until(() -> transactions.queued() == STARTS);
+        HttpResponse<String> read = http.send(request("/hub/api/users/" + users.get(0)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(starts).noneMatch(CompletableFuture::isDone);
+        assertThat(users).allMatch(user -> status(user) == ServerStatus.STOPPED);
+
+        release.countDown();
+        busy.join();
+        for (CompletableFuture<HttpResponse<String>> start : starts) {
+            assertThat(start.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> users.stream().allMatch(user -> status(user) == ServerStatus.FAILED));
+    }
+}
