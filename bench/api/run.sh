@@ -15,9 +15,12 @@
 # Settings (environment):
 #   BENCH_USERS=10000  BENCH_BATCH=500  BENCH_REPS=3  BENCH_DURATION=20s  BENCH_THREADS=2
 #   BENCH_CONNECTIONS=50  BENCH_PAGE_REQUESTS=100 (per run and system)
-#   BENCH_WARMUP_REQUESTS=5000 BENCH_WARMUP_MAX=60   warm-up per system: wrk in 5 s rounds until that many
-#                                     user requests were answered or that many seconds passed, then 50 pages
-#                                     (the JVM compiles its hot paths after some thousands of requests)
+#   BENCH_WARMUP_REQUESTS=5000 BENCH_WARMUP_MIN=30 BENCH_WARMUP_MAX=60   warm-up per system: wrk in 5 s
+#                                     rounds for at least MIN seconds and until that many user requests were
+#                                     answered, at most MAX seconds, then 50 pages (the JVM compiles its hot
+#                                     paths after some thousands of requests, and its compiler needs CPU time:
+#                                     5,000 requests in one 5 s round left Callisto's first run at 40 % of its
+#                                     later rate; the same time for both systems keeps the comparison fair)
 #   BENCH_BUILD=auto|always|never     auto: build when a jar is missing or a source is newer (like ./callisto up)
 #   BENCH_SNAPSHOT=0|1                1: copy the working tree to bench/.work/src (changed files only) and build
 #                                     and run that copy (with `package` and -Dmaven.test.skip=true, `clean` when
@@ -49,6 +52,7 @@ DURATION=${BENCH_DURATION:-20s}
 THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-50}
 WARMUP_REQUESTS=${BENCH_WARMUP_REQUESTS:-5000}
+WARMUP_MIN=${BENCH_WARMUP_MIN:-30}
 WARMUP_MAX=${BENCH_WARMUP_MAX:-60}
 PAGE_LIMIT=200
 PAGE_REQUESTS=${BENCH_PAGE_REQUESTS:-100}
@@ -162,7 +166,7 @@ PAGES_CMD="$PY bench/api/bench.py pages <proxy> <admin token> $USERS $PAGE_LIMIT
   echo "# per system and run, <proxy> = Callisto's proxy or JupyterHub's configurable-http-proxy:"
   echo "$WRK_CMD"
   echo "$PAGES_CMD    # $PAGE_REQUESTS sequential GET /hub/api/users?limit=$PAGE_LIMIT&offset=(i*7 mod $((USERS / PAGE_LIMIT)))*$PAGE_LIMIT on one keep-alive connection"
-  echo "# warm-up before the runs, per system: wrk as above with -d5s, repeated until $WARMUP_REQUESTS requests or $WARMUP_MAX s; then 50 page requests"
+  echo "# warm-up before the runs, per system: wrk as above with -d5s, repeated for at least $WARMUP_MIN s and $WARMUP_REQUESTS requests, at most $WARMUP_MAX s; then 50 page requests"
   echo "# users: $PY bench/api/bench.py create-users <proxy> <admin token> FIRST END $BATCH; tokens: POST /hub/api/users/$TOKEN_USER/tokens"
 } >>"$COMMANDS"
 
@@ -209,7 +213,7 @@ print("%.0f req/s, p50 %.1f ms, p99 %.1f ms, non-2xx %d, timeouts %d; page media
 warm_up() {  # warm_up SYSTEM
   local sys=$1 url tok admin total=0 rounds=0 t0=$SECONDS json
   if [ "$sys" = callisto ]; then url=$CAL_URL tok=$CAL_TOKEN admin=$CAL_ADMIN; else url=$JH_URL tok=$JH_TOKEN admin=$JH_ADMIN; fi
-  while [ "$total" -lt "$WARMUP_REQUESTS" ] && [ $((SECONDS - t0)) -lt "$WARMUP_MAX" ]; do
+  while { [ "$total" -lt "$WARMUP_REQUESTS" ] || [ $((SECONDS - t0)) -lt "$WARMUP_MIN" ]; } && [ $((SECONDS - t0)) -lt "$WARMUP_MAX" ]; do
     json=$("$WRK" -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$HERE/report.lua" -H "Authorization: token $tok" \
              "$url/hub/api/users/$TOKEN_USER" | sed -n 's/^BENCH //p')
     total=$((total + $("$PY" -c 'import json,sys; print(json.load(sys.stdin)["requests"])' <<<"$json")))
@@ -220,7 +224,7 @@ warm_up() {  # warm_up SYSTEM
   echo "Warm-up, $sys: $total user requests (wrk, $rounds × 5 s), then 50 pages." >>"$NOTES"
 }
 
-say "warming up both (until $WARMUP_REQUESTS user requests or $WARMUP_MAX s, then 50 pages)"
+say "warming up both (at least $WARMUP_MIN s and $WARMUP_REQUESTS user requests, at most $WARMUP_MAX s, then 50 pages)"
 warm_up callisto
 warm_up jupyterhub
 for rep in $(seq 1 "$REPS"); do
