@@ -2,6 +2,7 @@ package io.callisto.hub.servers;
 
 import io.callisto.hub.config.HubConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,7 @@ import java.util.function.Supplier;
  * for its writes, and the rest of the pool and the request threads stay free for the API. Work
  * given here must not itself wait for more work given here.
  */
+@Startup
 @ApplicationScoped
 public class SpawnTransactions {
 
@@ -32,12 +34,20 @@ public class SpawnTransactions {
     @PostConstruct
     void start() {
         AtomicInteger count = new AtomicInteger();
-        int size = config.servers().startTransactions();
+        int size = threadCount(config.servers().startTransactions());
         threads = new ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
             Thread thread = new Thread(task, "spawn-transactions-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** The configured number of threads, refused with a message naming the setting unless positive. */
+    static int threadCount(int configured) {
+        if (configured < 1) {
+            throw new IllegalStateException("callisto.servers.start-transactions must be at least 1, not " + configured);
+        }
+        return configured;
     }
 
     /** Runs {@code work} in a new transaction when a thread is free; the future fails with what it threw. */
