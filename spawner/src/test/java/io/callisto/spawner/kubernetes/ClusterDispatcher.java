@@ -1,7 +1,6 @@
 package io.callisto.spawner.kubernetes;
 
 import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -25,7 +24,8 @@ import java.util.regex.Pattern;
  * <p>Storage is sharded by resource (one CRUD dispatcher for pods, one for events, ...), as etcd's
  * keyspace is: the CRUD dispatcher scans all it holds for every request, so one store for
  * thousands of events and pods would make every pod request pay for every event. Resource versions
- * then count per resource, which informers (one per resource) do not mind.
+ * then count per resource, which informers (one per resource) do not mind. Within a shard,
+ * {@link NamedCrudDispatcher} finds objects by name without a scan.
  */
 public final class ClusterDispatcher extends Dispatcher {
 
@@ -33,7 +33,7 @@ public final class ClusterDispatcher extends Dispatcher {
     /** {@code /api/v1[/namespaces/{ns}]/{resource}...} or {@code /apis/{group}/{version}[/namespaces/{ns}]/{resource}...} */
     private static final Pattern RESOURCE = Pattern.compile("/apis?(?:/[^/]+)?/v[^/]*(?:/namespaces/[^/]+)?/([^/]+).*");
 
-    private final Map<String, KubernetesCrudDispatcher> shards = new ConcurrentHashMap<>();
+    private final Map<String, NamedCrudDispatcher> shards = new ConcurrentHashMap<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private volatile LogSource logs = (namespace, pod, lines) -> null;
 
@@ -63,6 +63,11 @@ public final class ClusterDispatcher extends Dispatcher {
         faults.clear();
     }
 
+    /** Whether every shard still finds objects by name through its index (see {@link NamedCrudDispatcher}). */
+    public boolean indexed() {
+        return shards.values().stream().allMatch(NamedCrudDispatcher::indexed);
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         String path = URI.create(request.getPath()).getRawPath();
@@ -82,7 +87,7 @@ public final class ClusterDispatcher extends Dispatcher {
         }
         Matcher resource = RESOURCE.matcher(path);
         String shard = resource.matches() ? resource.group(1) : "";
-        return shards.computeIfAbsent(shard, any -> new KubernetesCrudDispatcher()).dispatch(request);
+        return shards.computeIfAbsent(shard, any -> new NamedCrudDispatcher()).dispatch(request);
     }
 
     private static int tailLines(String pathAndQuery) {
