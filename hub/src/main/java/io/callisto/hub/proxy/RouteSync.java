@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -47,6 +48,12 @@ public class RouteSync {
 
     /** Per replica, per route key: the {@code last_activity} the replica reported right after a repair. */
     private final Map<URI, Map<String, String>> repairedAt = new HashMap<>();
+    /**
+     * Per server: the latest {@code last_activity} this hub has carried into the database. A stamp no
+     * later is not written again (the UPDATEs only ever move it forward), so a sync of a thousand idle
+     * servers writes nothing.
+     */
+    private final Map<Long, Instant> carried = new HashMap<>();
     /** Replicas whose last sync failed, so that a replica that is down is warned about once. */
     private final Set<URI> unreachable = new HashSet<>();
 
@@ -85,11 +92,12 @@ public class RouteSync {
         repairedAt.keySet().retainAll(replicas);
         unreachable.retainAll(replicas);
         Map<Long, Instant> activity = new HashMap<>();
+        Set<Long> routed = new HashSet<>();
         RuntimeException failure = null;
         int synced = 0;
         for (URI replica : replicas) {
             try {
-                sync(replica, activity);
+                sync(replica, activity, routed);
                 synced++;
                 if (unreachable.remove(replica)) {
                     LOG.infof("The proxy replica %s answers again and is in sync", replica);
@@ -105,6 +113,10 @@ public class RouteSync {
             }
         }
         metrics.checkRoutes(Duration.ofNanos(System.nanoTime() - began));
+        if (synced > 0) {
+            carried.keySet().retainAll(routed);
+        }
+        activity.entrySet().removeIf(moved -> !moved.getValue().isAfter(carried.getOrDefault(moved.getKey(), Instant.MIN)));
         if (!activity.isEmpty()) {
             // The user's row before the server's, in the order starts and stops lock them (no deadlock).
             QuarkusTransaction.requiringNew().run(() -> activity.forEach((id, when) -> {
@@ -112,6 +124,7 @@ public class RouteSync {
                         + " and (lastActivity is null or lastActivity < ?1)", when, id);
                 Server.update("lastActivity = ?1 where id = ?2 and (lastActivity is null or lastActivity < ?1)", when, id);
             }));
+            carried.putAll(activity);
         }
         if (synced == 0 && failure != null) {
             throw failure;
@@ -123,12 +136,13 @@ public class RouteSync {
      * between belongs to a server that the database then shows starting or running, so it is never
      * taken for stale; at worst a route is put again that the spawn had just added.
      */
-    private void sync(URI replica, Map<Long, Instant> activity) {
+    private void sync(URI replica, Map<Long, Instant> activity, Set<Long> routed) {
         Map<String, Map<String, Object>> current = client.routes(replica);
         Desired desired = desired();
         Map<String, Wanted> wanted = desired.wanted();
         Map<String, String> repaired = repairedAt.computeIfAbsent(replica, r -> new HashMap<>());
         repaired.keySet().retainAll(wanted.keySet());
+        wanted.values().stream().map(Wanted::serverId).filter(Objects::nonNull).forEach(routed::add);
         wanted.forEach((key, w) -> {
             Map<String, Object> route = current.get(key);
             if (route == null || !w.target().equals(route.get("target"))) {
