@@ -8,10 +8,13 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /** The routes the hub owns: one per running server, {@code /user/alice/} → the server's origin. */
 @ApplicationScoped
 public class ProxyRoutes {
+
+    private static final Logger LOG = Logger.getLogger(ProxyRoutes.class);
 
     @Inject
     ProxyClient client;
@@ -48,8 +51,16 @@ public class ProxyRoutes {
         return body;
     }
 
-    public void remove(String prefix) {
-        client.delete(apiPath(prefix));
+    /**
+     * Removes the route of {@code prefix} from every replica; one that cannot be reached now is warned
+     * about and left to the next route sync, which removes routes no running server wants.
+     */
+    public void removeOrLeaveToSync(String prefix) {
+        try {
+            client.delete(apiPath(prefix));
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not remove the route %s: %s (the next route sync will)", prefix, e.getMessage());
+        }
     }
 
     /** A route's target: the server URL's scheme, host and port. */

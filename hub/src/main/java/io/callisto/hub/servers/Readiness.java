@@ -13,7 +13,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Waits until a started server answers HTTP at its URL (any status counts, as in JupyterHub's
- * {@code wait_up}), noticing meanwhile when it exits or when its start is no longer wanted.
+ * {@code wait_up}), noticing meanwhile when it exits or when its start is no longer wanted (asked
+ * every {@value #CHECKS_PER_CANCEL_LOOKUP} checks, not before the first: the caller has just made
+ * sure of it, and checks again when it records the server running).
  */
 @ApplicationScoped
 public class Readiness {
@@ -36,7 +38,7 @@ public class Readiness {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest probe = HttpRequest.newBuilder(server.url()).timeout(Duration.ofSeconds(2)).GET().build();
         for (int attempt = 0; ; attempt++) {
-            if (attempt % CHECKS_PER_CANCEL_LOOKUP == 0 && !stillWanted.getAsBoolean()) {
+            if (attempt > 0 && attempt % CHECKS_PER_CANCEL_LOOKUP == 0 && !stillWanted.getAsBoolean()) {
                 return Result.CANCELLED;
             }
             if (!spawner.poll(server.state()).running()) {

@@ -63,16 +63,12 @@ public class ServerWatch {
         for (Watched server : withStatus(List.of(ServerStatus.PENDING, ServerStatus.STOPPING))) {
             LOG.infof("Settling %s, left %s by the previous hub", server.prefix(), server.status().label());
             spawner.stop(server.state(), config.servers().stopGrace());
-            boolean wasStarting = server.status() == ServerStatus.PENDING;
-            String reason = wasStarting ? "The hub restarted while the server was starting" : null;
-            QuarkusTransaction.requiringNew().run(() -> {
-                SpawnService.markStopped(server.id(), reason);
-                if (wasStarting) {
-                    Server.<Server>findById(server.id()).status = ServerStatus.FAILED;
-                }
-            });
-            if (wasStarting) {
-                events.record(server.id(), server.spawnId(), 100, "Spawn failed: " + reason, false, true);
+            if (server.status() == ServerStatus.PENDING) {
+                String reason = "The hub restarted while the server was starting";
+                events.record(server.id(), server.spawnId(), 100, "Spawn failed: " + reason, false, true,
+                        () -> SpawnService.markFailed(server.id(), reason));
+            } else {
+                QuarkusTransaction.requiringNew().run(() -> SpawnService.markStopped(server.id(), null));
             }
         }
         int running = withStatus(List.of(ServerStatus.RUNNING)).size();

@@ -245,26 +245,33 @@ public class SpawnService {
     /** Removes the route, stops the process and records the server stopped (with {@code reason}, if any). */
     void finishStop(long serverId, String prefix, ServerState state, String reason) {
         long began = System.nanoTime();
-        try {
-            routes.remove(prefix);
-        } catch (RuntimeException e) {
-            LOG.warnf("Could not remove the route %s: %s (the next route sync will)", prefix, e.getMessage());
-        }
+        routes.removeOrLeaveToSync(prefix);
         spawner.stop(state, config.servers().stopGrace());
         QuarkusTransaction.requiringNew().run(() -> markStopped(serverId, reason));
         metrics.stop(Duration.ofNanos(System.nanoTime() - began));
     }
 
-    static void markStopped(long serverId, String reason) {
+    /** Records the server stopped (with {@code reason}, if any) and ends its tokens; false when its row is gone. */
+    static boolean markStopped(long serverId, String reason) {
         Server server = Server.findById(serverId);
         if (server == null) {
-            return;
+            return false;
         }
         server.status = ServerStatus.STOPPED;
         server.url = null;
         server.spawnerState = new HashMap<>();
         server.failure = reason;
         ApiToken.delete("serverId", serverId);
+        return true;
+    }
+
+    /** Records a start that failed: stopped, with the reason, in status failed; false when its row is gone. */
+    static boolean markFailed(long serverId, String reason) {
+        if (!markStopped(serverId, reason)) {
+            return false;
+        }
+        Server.<Server>findById(serverId).status = ServerStatus.FAILED;
+        return true;
     }
 
     /** Stops every active server of a user (before deleting them). */

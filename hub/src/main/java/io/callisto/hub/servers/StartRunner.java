@@ -1,5 +1,6 @@
 package io.callisto.hub.servers;
 
+import static io.callisto.hub.servers.SpawnService.markFailed;
 import static io.callisto.hub.servers.SpawnService.markStopped;
 
 import io.callisto.hub.api.ApiException;
@@ -82,8 +83,13 @@ class StartRunner {
             long routing = System.nanoTime();
             routes.add(p.request().servicePrefix(), started.url(), p.request().userName(), p.request().serverName());
             metrics.proxyAdd(Duration.ofNanos(System.nanoTime() - routing));
-            transactions.run(() -> markRunning(p));
-            events.record(p.serverId(), p.spawnId(), 100, "Server ready at " + p.request().servicePrefix(), true, false);
+            if (!events.record(p.serverId(), p.spawnId(), 100, "Server ready at " + p.request().servicePrefix(), true, false,
+                    () -> markRunning(p))) {
+                routes.removeOrLeaveToSync(p.request().servicePrefix());
+                cancel(p, started.state());
+                finished.complete(SpawnService.Progress.PENDING);
+                return;
+            }
             metrics.spawn(Duration.ofNanos(System.nanoTime() - began), true);
             LOG.infof("Server %s is running at %s", p.request().displayName(), started.url());
             finished.complete(SpawnService.Progress.READY);
@@ -100,9 +106,15 @@ class StartRunner {
         }
     }
 
-    private boolean recordAddress(PreparedStart p, StartedServer started) {
+    /** The start's server row while it is still this start's and still pending; null once a stop (or another start) came. */
+    private static Server ours(PreparedStart p) {
         Server server = Server.findById(p.serverId());
-        if (server == null || server.spawnId != p.spawnId() || server.status != ServerStatus.PENDING) {
+        return server != null && server.spawnId == p.spawnId() && server.status == ServerStatus.PENDING ? server : null;
+    }
+
+    private static boolean recordAddress(PreparedStart p, StartedServer started) {
+        Server server = ours(p);
+        if (server == null) {
             return false;
         }
         server.url = started.url().toString();
@@ -111,25 +123,27 @@ class StartRunner {
     }
 
     private boolean stillPending(PreparedStart p) {
-        return transactions.call(() -> {
-            Server server = Server.findById(p.serverId());
-            return server != null && server.spawnId == p.spawnId() && server.status == ServerStatus.PENDING;
-        });
+        return transactions.call(() -> ours(p) != null);
     }
 
-    private void markRunning(PreparedStart p) {
-        Server server = Server.findById(p.serverId());
+    /** Marks the server running, unless a stop came meanwhile (checked and changed in one transaction): false then. */
+    private static boolean markRunning(PreparedStart p) {
+        Server server = ours(p);
+        if (server == null) {
+            return false;
+        }
         Instant now = Instant.now();
         server.status = ServerStatus.RUNNING;
         server.started = now;
         server.lastActivity = now;
+        return true;
     }
 
     /** A stop arrived while starting: undo the start and record the server stopped. */
     private void cancel(PreparedStart p, ServerState state) {
         spawner.stop(state, config.servers().stopGrace());
-        transactions.run(() -> markStopped(p.serverId(), null));
-        events.record(p.serverId(), p.spawnId(), 100, "Start cancelled: the server was stopped", false, true);
+        events.record(p.serverId(), p.spawnId(), 100, "Start cancelled: the server was stopped", false, true,
+                () -> markStopped(p.serverId(), null));
     }
 
     private void fail(PreparedStart p, String reason, ServerState state, CompletableFuture<SpawnService.Progress> finished) {
@@ -138,12 +152,7 @@ class StartRunner {
         if (!state.isEmpty()) {
             spawner.stop(state, config.servers().stopGrace());
         }
-        transactions.run(() -> {
-            markStopped(p.serverId(), failure);
-            Server server = Server.findById(p.serverId());
-            server.status = ServerStatus.FAILED;
-        });
-        events.record(p.serverId(), p.spawnId(), 100, "Spawn failed: " + failure, false, true);
+        events.record(p.serverId(), p.spawnId(), 100, "Spawn failed: " + failure, false, true, () -> markFailed(p.serverId(), failure));
         finished.completeExceptionally(new ApiException(500, "Spawn failed: " + failure));
         LOG.warnf("Start of %s failed: %s", p.request().displayName(), reason);
     }

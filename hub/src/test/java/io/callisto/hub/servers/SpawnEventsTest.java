@@ -26,12 +26,23 @@ class SpawnEventsTest {
         long serverId = serverOf("se-ann");
 
         IntStream.range(1, 200).forEach(i -> events.progress(serverId, 7, i % 100, "step " + i));
-        events.record(serverId, 7, 100, "Server ready", true, false);
+        events.record(serverId, 7, 100, "Server ready", true, false, () -> true);
 
         List<SpawnEvent> written = events.after(serverId, 7, 0);
         assertThat(written).hasSize(200);
         assertThat(written).extracting(e -> e.message).startsWith("step 1", "step 2").endsWith("step 199", "Server ready");
         assertThat(written.get(199).terminal()).isTrue();
+    }
+
+    @Test
+    void aLastEventWhoseChangeWasRefusedIsLeftOutButTheStepsBeforeItAreWritten() {
+        long serverId = serverOf("se-cat");
+
+        events.progress(serverId, 3, 50, "Pulling image");
+        boolean recorded = events.record(serverId, 3, 100, "Server ready", true, false, () -> false);
+
+        assertThat(recorded).isFalse();
+        assertThat(events.after(serverId, 3, 0)).extracting(e -> e.message).containsExactly("Pulling image");
     }
 
     @Test

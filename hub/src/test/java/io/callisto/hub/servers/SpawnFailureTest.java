@@ -1,8 +1,10 @@
 package io.callisto.hub.servers;
 
 import static io.callisto.hub.testing.HubApi.as;
+import static io.callisto.hub.testing.HubApi.asAdmin;
 import static io.callisto.hub.testing.HubApi.createUser;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.callisto.hub.testing.HubTestResource;
@@ -14,6 +16,9 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -73,5 +78,30 @@ class SpawnFailureTest {
         String token = createUser("crash-cat");
         lastEvent("crash-cat", token);
         assertThat(lastEvent("crash-cat", token)).containsEntry("failed", true);
+    }
+
+    /** A stop that comes while the hub waits for the server to answer ends the start, even if the server answers right after. */
+    @Test
+    void aStopJustBeforeTheServerAnswersEndsTheStartStopped() throws Exception {
+        String token = createUser("gate-eve");
+        Path gate = Path.of("/tmp/callisto-test-gate-gate-eve");
+        Files.deleteIfExists(gate);
+        try {
+            as(token).post("/hub/api/users/gate-eve/server?wait=0").then().statusCode(202);
+            await().atMost(Duration.ofSeconds(20)).until(() -> server("gate-eve").url != null);
+
+            as(token).delete("/hub/api/users/gate-eve/server").then().statusCode(202);
+            Files.createFile(gate);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> server("gate-eve").status == ServerStatus.STOPPED);
+            Server stopped = server("gate-eve");
+            List<SpawnEvent> events = QuarkusTransaction.requiringNew().call(() -> SpawnEvent.after(stopped.id, stopped.spawnId, 0));
+            assertThat(events.get(events.size() - 1)).extracting(e -> e.message, e -> e.failed)
+                    .containsExactly("Start cancelled: the server was stopped", true);
+            assertThat(asAdmin().get("/hub/api/proxy").then().statusCode(200).extract().jsonPath().getMap("$").keySet())
+                    .noneMatch(route -> route.toString().contains("gate-eve"));
+        } finally {
+            Files.deleteIfExists(gate);
+        }
     }
 }
