@@ -164,9 +164,14 @@ public interface ProxyConfig {
 
     /** Kept-alive connections to targets, per event loop. */
     interface Pool {
-        /** Most connections open at once to one target (host and port) per event loop; more requests wait. */
+        /**
+         * Most connections open at once to one target (host and port) per event loop; more requests wait.
+         * Every request in flight holds one, however long it takes, so it must exceed the long requests
+         * one target sees at once: the hub in a storm of starts has a waiting start request and a
+         * progress stream per user, and a quick API call must not queue behind them.
+         */
         @WithName("max-connections-per-target")
-        @WithDefault("200")
+        @WithDefault("4096")
         int maxConnectionsPerTarget();
 
         /**

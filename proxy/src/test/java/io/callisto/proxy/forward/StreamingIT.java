@@ -19,9 +19,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
@@ -44,6 +47,8 @@ class StreamingIT {
     private static final AtomicLong received = new AtomicLong();
     private static volatile CompletableFuture<Long> uploadCut = new CompletableFuture<>();
     private static volatile CompletableFuture<Void> downloadCut = new CompletableFuture<>();
+    /** Requests to /user/alice/hold, not answered until a test does. */
+    private static final List<HttpServerRequest> held = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() {
@@ -87,7 +92,42 @@ class StreamingIT {
                     .putHeader("Content-Length", Long.toString(10L * 1024 * 1024))
                     .write(Buffer.buffer(new byte[1024 * 1024]))
                     .onComplete(written -> request.connection().close());
+            case "/user/alice/hold" -> held.add(request);
+            case "/user/alice/quick" -> request.response().end("quick");
             default -> request.response().setStatusCode(404).end();
+        }
+    }
+
+    /**
+     * Long requests to one target (a storm's waiting starts and progress streams, all to the hub) each
+     * hold a connection to it: more of them than the old limit of 200 per event loop are all passed on,
+     * and a quick request to the same target is not queued behind them.
+     */
+    @Test
+    void manyLongRequestsToOneTargetAreAllPassedOnAndAQuickOneIsNotHeldBehindThem() throws Exception {
+        int longRequests = 600;
+        List<RawHttp> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < longRequests; i++) {
+                RawHttp client = new RawHttp(proxy.port());
+                client.sendHead("GET /user/alice/hold HTTP/1.1\r\nHost: proxy\r\n");
+                clients.add(client);
+            }
+            await().atMost(30, TimeUnit.SECONDS).until(() -> held.size() == longRequests);
+
+            try (RawHttp quick = new RawHttp(proxy.port())) {
+                quick.sendHead("GET /user/alice/quick HTTP/1.1\r\nHost: proxy\r\n");
+                assertThat(quick.readOkBody()).isEqualTo("quick");
+            }
+            held.forEach(request -> request.response().end("released"));
+            for (RawHttp client : clients) {
+                assertThat(client.readOkBody()).isEqualTo("released");
+            }
+        } finally {
+            held.clear();
+            for (RawHttp client : clients) {
+                client.close();
+            }
         }
     }
 
