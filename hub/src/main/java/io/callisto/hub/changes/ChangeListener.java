@@ -89,10 +89,13 @@ public class ChangeListener {
             return;
         }
         long ticket = tickets.incrementAndGet();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement notify = c.prepareStatement("SELECT pg_notify('" + SYNC_CHANNEL + "', ?)")) {
-            notify.setString(1, instance + ":" + ticket);
-            notify.execute();
+        try {
+            // The connection goes back to the pool before the wait: a storm of writes must not hold the pool meanwhile.
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement notify = c.prepareStatement("SELECT pg_notify('" + SYNC_CHANNEL + "', ?)")) {
+                notify.setString(1, instance + ":" + ticket);
+                notify.execute();
+            }
             long deadline = System.nanoTime() + BARRIER_PATIENCE.toNanos();
             synchronized (barrier) {
                 while (applied < ticket && listening) {
