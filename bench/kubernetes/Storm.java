@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
 public class Storm {
 
     static final Duration STALL = Duration.ofSeconds(60);
+    /** Probes slower than the goal (hub API p99 at most 100 ms) are logged with when they were sent. */
+    static final double SLOW_PROBE_MILLIS = 100;
     static final Pattern TOTAL = Pattern.compile("\"total\"\\s*:\\s*(\\d+)");
 
     public static void main(String[] args) throws Exception {
@@ -65,6 +67,7 @@ public class Storm {
         Sampler sampler = new Sampler(hubPid);
         List<Double> probeMillis = new CopyOnWriteArrayList<>();
         AtomicBoolean storming = new AtomicBoolean(true);
+        long t0 = System.nanoTime();
         Thread prober = new Thread(() -> {
             while (storming.get()) {
                 long start = System.nanoTime();
@@ -72,7 +75,11 @@ public class Storm {
                     HttpResponse<Void> answer = probeClient.send(request(base + "/hub/api/users/" + probe, token).GET().build(),
                             HttpResponse.BodyHandlers.discarding());
                     if (answer.statusCode() == 200) {
-                        probeMillis.add((System.nanoTime() - start) / 1e6);
+                        double millis = (System.nanoTime() - start) / 1e6;
+                        probeMillis.add(millis);
+                        if (millis > SLOW_PROBE_MILLIS) {
+                            log("slow probe: " + round(millis) + " ms, sent at " + round((start - t0) / 1e9) + " s");
+                        }
                     }
                     Thread.sleep(50);
                 } catch (IOException | InterruptedException e) {
@@ -82,7 +89,6 @@ public class Storm {
         }, "probe");
 
         sampler.start();
-        long t0 = System.nanoTime();
         prober.start();
         Map<Integer, Integer> postStatuses = new ConcurrentHashMap<>();
         List<Double> postMillis = new CopyOnWriteArrayList<>();
