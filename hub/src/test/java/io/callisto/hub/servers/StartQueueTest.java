@@ -12,11 +12,13 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,5 +92,34 @@ class StartQueueTest {
             assertThat(start.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> users.stream().allMatch(user -> status(user) == ServerStatus.FAILED));
+    }
+
+    /**
+     * Start requests whose bodies are slow to arrive (a burst of them, from clients or the proxy, under
+     * load) wait for them without holding request threads: with more of them open than there are
+     * threads, a read is still answered.
+     */
+    @Test
+    void startRequestsWaitingForTheirBodiesHoldNoRequestThread() throws Exception {
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < STARTS; i++) {
+                Socket socket = new Socket(hub.getHost(), hub.getPort());
+                socket.getOutputStream().write(("POST /hub/api/users/crash-slow-" + i + "/server HTTP/1.1\r\nHost: hub\r\n"
+                        + "Authorization: token " + HubTestResource.ADMIN_TOKEN + "\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 2\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                slow.add(socket);
+            }
+            Thread.sleep(500);
+
+            HttpResponse<String> read = http.send(request("/hub/api/").GET().timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(read.statusCode()).isEqualTo(200);
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
     }
 }
