@@ -17,7 +17,6 @@ import io.callisto.spawner.api.ServerState;
 import io.callisto.spawner.api.SpawnRequest;
 import io.callisto.spawner.api.Spawner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -26,16 +25,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
  * Starts and stops users' servers. A start is recorded (server row pending, a fresh server token and
- * OAuth client, a first progress event) and answered; a thread of its own then runs it
- * ({@link StartRunner}). Every step is in PostgreSQL, so any replica can report on it.
+ * OAuth client, a first progress event) and answered; {@link StartRunner} then runs it. Every step is in PostgreSQL, so any replica can report on it.
  */
 @ApplicationScoped
 public class SpawnService {
@@ -81,13 +76,6 @@ public class SpawnService {
 
     @Inject
     ProfileCatalog profiles;
-
-    private final AtomicInteger threads = new AtomicInteger();
-    private final ExecutorService executor = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "spawn-" + threads.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
 
     /** The user's row, read and locked in one statement, so that their starts and stops take turns. */
     private static User lockedUser(String userName) {
@@ -173,7 +161,7 @@ public class SpawnService {
      * Starts a server and waits up to {@code wait} (null: {@code slow-spawn-timeout}) for it: READY (201) when it is running
      * by then, PENDING (202) when it is still starting, was stopped meanwhile, or a start was already under way. A start
      * that fails within the wait is a 500 with the reason, as in JupyterHub. The start is recorded by
-     * {@link SpawnTransactions} (the caller's thread is not held meanwhile), then run on a thread of its own.
+     * {@link SpawnTransactions} (the caller's thread is not held meanwhile), then run by {@link StartRunner}.
      */
     public CompletableFuture<Progress> start(String userName, String serverName, Map<String, String> userOptions, Duration wait) {
         profiles.validate(userOptions);
@@ -183,7 +171,7 @@ public class SpawnService {
                 return CompletableFuture.completedFuture(Progress.PENDING);
             }
             CompletableFuture<Progress> finished = new CompletableFuture<>();
-            executor.execute(() -> runner.run(prepared, finished));
+            runner.run(prepared, finished);
             return waitFor.isZero() ? CompletableFuture.completedFuture(Progress.PENDING)
                     : finished.completeOnTimeout(Progress.PENDING, waitFor.toMillis(), TimeUnit.MILLISECONDS);
         });
@@ -283,10 +271,5 @@ public class SpawnService {
 
     public boolean hasActiveServer(User user) {
         return Server.<Server>list("user", user).stream().anyMatch(s -> s.status.active());
-    }
-
-    @PreDestroy
-    void shutdownExecutor() {
-        executor.shutdownNow();
     }
 }

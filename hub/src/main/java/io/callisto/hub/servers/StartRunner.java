@@ -10,6 +10,7 @@ import io.callisto.hub.proxy.ProxyRoutes;
 import io.callisto.spawner.api.ServerState;
 import io.callisto.spawner.api.Spawner;
 import io.callisto.spawner.api.StartedServer;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -17,13 +18,20 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
  * Carries a recorded start through: asks the spawner, waits until the server answers HTTP, routes it
  * through the proxy and marks it running, or marks it failed with the reason and the server's last
  * log lines, or stopped when a stop came meanwhile. Its database work goes through
- * {@link SpawnTransactions}.
+ * {@link SpawnTransactions}. No thread is held while the spawner or the server is waited for (a
+ * storm of starts would otherwise hold a thread each, and the pauses of the garbage collector grow
+ * with every thread's stack): only what blocks (routing, the last event, undoing a start) runs on a
+ * thread of {@link #blocking}, made when needed.
  */
 @ApplicationScoped
 class StartRunner {
@@ -51,35 +59,81 @@ class StartRunner {
     @Inject
     HubMetrics metrics;
 
+    private final AtomicInteger threads = new AtomicInteger();
+    private final ExecutorService blocking = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "spawn-" + threads.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    });
+
     /**
      * Runs the start to its end; completes {@code finished} with READY, with PENDING when the start was
      * cancelled, or exceptionally with the 500 a failed start answers.
      */
     void run(PreparedStart p, CompletableFuture<SpawnService.Progress> finished) {
-        long began = System.nanoTime();
-        StartedServer started = null;
+        Run run = new Run(p, finished);
+        CompletableFuture<StartedServer> started;
         try {
-            started = spawner.start(p.request(), (percent, message) -> events.progress(p.serverId(), p.spawnId(), percent, message));
-            StartedServer running = started;
-            if (!transactions.call(() -> recordAddress(p, running))) {
-                cancel(p, running.state());
-                finished.complete(SpawnService.Progress.PENDING);
-                return;
-            }
+            started = spawner.startAsync(p.request(), (percent, message) -> events.progress(p.serverId(), p.spawnId(), percent, message),
+                    blocking);
+        } catch (RuntimeException e) {
+            started = CompletableFuture.failedFuture(e);
+        }
+        started.thenCompose(run::recordAddress)
+                .thenCompose(recorded -> recorded ? run.awaitAnswer() : CompletableFuture.completedFuture(Readiness.Result.CANCELLED))
+                .handleAsync(run::conclude, blocking);
+    }
+
+    /** One start on its way: what the spawner answered, once it did. */
+    private final class Run {
+        private final PreparedStart p;
+        private final CompletableFuture<SpawnService.Progress> finished;
+        private final long began = System.nanoTime();
+        private volatile StartedServer started;
+
+        Run(PreparedStart p, CompletableFuture<SpawnService.Progress> finished) {
+            this.p = p;
+            this.finished = finished;
+        }
+
+        CompletableFuture<Boolean> recordAddress(StartedServer server) {
+            started = server;
+            return transactions.submit(() -> StartRunner.recordAddress(p, server));
+        }
+
+        CompletableFuture<Readiness.Result> awaitAnswer() {
             events.progress(p.serverId(), p.spawnId(), 60, "Waiting for the server to answer at " + p.request().servicePrefix());
-            Readiness.Result result = readiness.await(started, config.servers().startTimeout(), () -> stillPending(p));
-            switch (result) {
-                case CANCELLED -> {
-                    cancel(p, started.state());
-                    finished.complete(SpawnService.Progress.PENDING);
-                    return;
+            return readiness.await(started, config.servers().startTimeout(), () -> transactions.submit(() -> ours(p) != null));
+        }
+
+        /** Ends the start as the wait for it ended (with {@code error} when the spawner, the database or the wait threw). */
+        Void conclude(Readiness.Result result, Throwable error) {
+            ServerState state = started == null ? ServerState.EMPTY : started.state();
+            try {
+                if (error != null) {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    fail(cause.getMessage() == null ? cause.toString() : cause.getMessage(), state);
+                    return null;
                 }
-                case EXITED -> throw new StartFailure("The server exited before it answered", started.state());
-                case TIMED_OUT -> throw new StartFailure("The server did not answer within "
-                        + config.servers().startTimeout().toSeconds() + " seconds", started.state());
-                default -> {
+                switch (result) {
+                    case CANCELLED -> {
+                        cancel(p, state);
+                        finished.complete(SpawnService.Progress.PENDING);
+                    }
+                    case EXITED -> fail("The server exited before it answered", state);
+                    case TIMED_OUT -> fail("The server did not answer within " + config.servers().startTimeout().toSeconds()
+                            + " seconds", state);
+                    case READY -> markReady();
                 }
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Ending the start of %s failed", p.request().displayName());
+            } finally {
+                finished.complete(SpawnService.Progress.PENDING);
             }
+            return null;
+        }
+
+        private void markReady() {
             long routing = System.nanoTime();
             routes.add(p.request().servicePrefix(), started.url(), p.request().userName(), p.request().serverName());
             metrics.proxyAdd(Duration.ofNanos(System.nanoTime() - routing));
@@ -93,16 +147,18 @@ class StartRunner {
             metrics.spawn(Duration.ofNanos(System.nanoTime() - began), true);
             LOG.infof("Server %s is running at %s", p.request().displayName(), started.url());
             finished.complete(SpawnService.Progress.READY);
-        } catch (StartFailure e) {
-            fail(p, e.getMessage(), e.state, finished);
+        }
+
+        private void fail(String reason, ServerState state) {
+            List<String> log = state.isEmpty() ? List.of() : spawner.logTail(state, config.servers().failureLogLines());
+            String failure = log.isEmpty() ? reason : reason + ". Last lines of its log:\n" + String.join("\n", log);
             metrics.spawn(Duration.ofNanos(System.nanoTime() - began), false);
-        } catch (Exception e) {
-            LOG.warnf("Start of %s failed: %s", p.request().displayName(), e.getMessage());
-            fail(p, e.getMessage() == null ? e.toString() : e.getMessage(), started == null ? ServerState.EMPTY : started.state(),
-                    finished);
-            metrics.spawn(Duration.ofNanos(System.nanoTime() - began), false);
-        } finally {
-            finished.complete(SpawnService.Progress.PENDING);
+            if (!state.isEmpty()) {
+                spawner.stop(state, config.servers().stopGrace());
+            }
+            events.record(p.serverId(), p.spawnId(), 100, "Spawn failed: " + failure, false, true, () -> markFailed(p.serverId(), failure));
+            finished.completeExceptionally(new ApiException(500, "Spawn failed: " + failure));
+            LOG.warnf("Start of %s failed: %s", p.request().displayName(), reason);
         }
     }
 
@@ -120,10 +176,6 @@ class StartRunner {
         server.url = started.url().toString();
         server.spawnerState = new HashMap<>(started.state().values());
         return true;
-    }
-
-    private boolean stillPending(PreparedStart p) {
-        return transactions.call(() -> ours(p) != null);
     }
 
     /** Marks the server running, unless a stop came meanwhile (checked and changed in one transaction): false then. */
@@ -146,24 +198,8 @@ class StartRunner {
                 () -> markStopped(p.serverId(), null));
     }
 
-    private void fail(PreparedStart p, String reason, ServerState state, CompletableFuture<SpawnService.Progress> finished) {
-        List<String> log = state.isEmpty() ? List.of() : spawner.logTail(state, config.servers().failureLogLines());
-        String failure = log.isEmpty() ? reason : reason + ". Last lines of its log:\n" + String.join("\n", log);
-        if (!state.isEmpty()) {
-            spawner.stop(state, config.servers().stopGrace());
-        }
-        events.record(p.serverId(), p.spawnId(), 100, "Spawn failed: " + failure, false, true, () -> markFailed(p.serverId(), failure));
-        finished.completeExceptionally(new ApiException(500, "Spawn failed: " + failure));
-        LOG.warnf("Start of %s failed: %s", p.request().displayName(), reason);
-    }
-
-    /** A start that failed for a reason the user should read. */
-    private static final class StartFailure extends Exception {
-        private final ServerState state;
-
-        StartFailure(String message, ServerState state) {
-            super(message, null, false, false);
-            this.state = state;
-        }
+    @PreDestroy
+    void shutdown() {
+        blocking.shutdownNow();
     }
 }

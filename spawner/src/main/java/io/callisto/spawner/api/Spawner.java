@@ -3,6 +3,9 @@ package io.callisto.spawner.api;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Starts, watches and stops single-user servers. Implementations are thread-safe: the hub calls
@@ -22,6 +25,26 @@ public interface Spawner {
      * @throws SpawnException when the server cannot be started; nothing is left running then
      */
     StartedServer start(SpawnRequest request, ProgressListener progress) throws SpawnException;
+
+    /**
+     * Starts as {@link #start} does, without holding the caller's thread: the future completes with
+     * the started server, or exceptionally with the {@link SpawnException}. The hub starts servers
+     * this way, so that a storm of starts waiting for their servers holds no thread each. The default
+     * runs {@link #start} on {@code blocking}; a spawner that can wait without a thread (for a pod,
+     * on its watch) overrides it.
+     *
+     * @param blocking runs work that blocks (API calls, cleaning up after a failure); may create a
+     *                 thread per task
+     */
+    default CompletableFuture<StartedServer> startAsync(SpawnRequest request, ProgressListener progress, Executor blocking) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return start(request, progress);
+            } catch (SpawnException e) {
+                throw new CompletionException(e);
+            }
+        }, blocking);
+    }
 
     /**
      * Tells whether the server recorded in {@code state} is still running. Never throws for a server

@@ -20,14 +20,24 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
  * Runs each server as a pod (see the package documentation). Thread-safe. Starts its watches when
  * made and waits up to {@code syncTimeout} for the first list of pods, so that polls right after a
- * hub restart answer from a full cache; {@link #close()} stops them.
+ * hub restart answer from a full cache; {@link #close()} stops them. Starts make their objects on
+ * {@link KubernetesSpawnerSettings#apiConcurrency()} threads of their own and wait for their pods on
+ * the watch, without a thread each ({@link PodStart}).
  */
 public final class KubernetesSpawner implements Spawner, AutoCloseable {
 
@@ -38,7 +48,10 @@ public final class KubernetesSpawner implements Spawner, AutoCloseable {
     private final KubernetesClient client;
     private final KubernetesSpawnerSettings settings;
     private final ClusterWatch watch;
-    private final Semaphore apiPermits;
+    private final ExecutorService creators;
+    private final ScheduledExecutorService timer;
+    /** Starts under way, failed when the spawner closes. */
+    private final Set<CompletableFuture<StartedServer>> starting = ConcurrentHashMap.newKeySet();
     /** Pods ({@code namespace/name}) this instance is creating, and uids of those it created: never orphans. */
     private final Set<String> creating = ConcurrentHashMap.newKeySet();
     private final Set<String> createdUids = ConcurrentHashMap.newKeySet();
@@ -46,7 +59,8 @@ public final class KubernetesSpawner implements Spawner, AutoCloseable {
     public KubernetesSpawner(KubernetesClient client, KubernetesSpawnerSettings settings, Duration syncTimeout) {
         this.client = Objects.requireNonNull(client, "client");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.apiPermits = new Semaphore(settings.apiConcurrency(), true);
+        this.creators = Executors.newFixedThreadPool(settings.apiConcurrency(), daemons("callisto-kubernetes-create-"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemons("callisto-kubernetes-start-timer-"));
         this.watch = new ClusterWatch(client, settings);
         watch.start(syncTimeout);
     }
@@ -55,43 +69,94 @@ public final class KubernetesSpawner implements Spawner, AutoCloseable {
         return settings;
     }
 
+    private static ThreadFactory daemons(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
     /**
      * Resolves the user options against the profiles, creates what the pod needs and the pod, and
-     * returns once it runs with an address. Progress: the steps below 10, then the pod's events
+     * completes once it runs with an address. Progress: the steps below 10, then the pod's events
      * (20 scheduled, 30 pulling, 40 pulled, 45 created, 50 started; events and the pod's status
      * come by separate watches, so late events may be missing), and 55 when the pod runs.
      *
-     * @throws SpawnException at once for options no profile allows, a refusal by the API server
-     *                        (403, e.g. an exceeded quota), an image that cannot be pulled, a pod
-     *                        that cannot be scheduled (after the grace, if any), a container that
-     *                        crashes; after the start timeout otherwise. Nothing is left running then.
+     * @return completes on one of the spawner's threads (go on elsewhere with anything that blocks);
+     *         or with a {@link SpawnException} at once for options no profile allows, a refusal by the
+     *         API server (403, e.g. an exceeded quota), an image that cannot be pulled, a pod that
+     *         cannot be scheduled (after the grace, if any), a container that crashes; after the start
+     *         timeout otherwise. Nothing is left running then.
      */
     @Override
-    public StartedServer start(SpawnRequest request, ProgressListener progress) throws SpawnException {
+    public CompletableFuture<StartedServer> startAsync(SpawnRequest request, ProgressListener progress, Executor blocking) {
         ProfileSelection selection;
         try {
             selection = ProfileSelection.resolve(settings.profiles(), request.userOptions());
+            serviceUrl("127.0.0.1", request.servicePrefix());
         } catch (InvalidUserOptionException e) {
-            throw new SpawnException(e.getMessage(), e);
+            return CompletableFuture.failedFuture(new SpawnException(e.getMessage(), e));
+        } catch (SpawnException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        serviceUrl("127.0.0.1", request.servicePrefix());
-        PodStart start = new PodStart(client, apiPermits, settings, watch, request, settings.defaults().then(selection.overrides()), progress);
+        PodStart start = new PodStart(client, settings, watch, request, settings.defaults().then(selection.overrides()), progress);
         ServerObjects objects = start.objects();
         String key = objects.namespace() + "/" + objects.pod();
         if (!creating.add(key)) {
-            throw new SpawnException("A start of " + request.displayName() + "'s server is already under way");
+            return CompletableFuture.failedFuture(
+                    new SpawnException("A start of " + request.displayName() + "'s server is already under way"));
         }
-        try {
-            PodStart.Running running = start.run(pod -> createdUids.add(pod.getMetadata().getUid()));
-            Pod pod = running.pod();
-            URI url = serviceUrl(running.host(), request.servicePrefix());
-            Optional<String> service = settings.addressing() == KubernetesSpawnerSettings.Addressing.SERVICE
-                    ? Optional.of(objects.pod()) : Optional.empty();
-            KubernetesServerState state = new KubernetesServerState(objects.namespace(), objects.pod(),
-                    pod.getMetadata().getUid(), objects.secret(), service);
-            return new StartedServer(url, state.toServerState());
-        } finally {
+        CompletableFuture<StartedServer> started = start.run(creators, timer, blocking, pod -> createdUids.add(pod.getMetadata().getUid()))
+                .thenApply(running -> {
+                    try {
+                        return startedServer(request, objects, running);
+                    } catch (SpawnException e) {
+                        throw new CompletionException(e);
+                    }
+                });
+        starting.add(started);
+        started.whenComplete((server, failure) -> {
             creating.remove(key);
+            starting.remove(started);
+        });
+        return started;
+    }
+
+    private StartedServer startedServer(SpawnRequest request, ServerObjects objects, PodStart.Running running) throws SpawnException {
+        Pod pod = running.pod();
+        URI url = serviceUrl(running.host(), request.servicePrefix());
+        Optional<String> service = settings.addressing() == KubernetesSpawnerSettings.Addressing.SERVICE
+                ? Optional.of(objects.pod()) : Optional.empty();
+        KubernetesServerState state = new KubernetesServerState(objects.namespace(), objects.pod(),
+                pod.getMetadata().getUid(), objects.secret(), service);
+        return new StartedServer(url, state.toServerState());
+    }
+
+    private static void onOwnThread(Runnable task) {
+        Thread thread = new Thread(task, "callisto-kubernetes-cleanup");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * {@link #startAsync}, waited for; a failed start's clean-up runs on a thread of its own.
+     *
+     * @throws SpawnException as {@link #startAsync} completes with it, or when interrupted (the start goes on then)
+     */
+    @Override
+    public StartedServer start(SpawnRequest request, ProgressListener progress) throws SpawnException {
+        try {
+            return startAsync(request, progress, KubernetesSpawner::onOwnThread).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SpawnException failure) {
+                throw failure;
+            }
+            throw new SpawnException("Starting " + request.displayName() + "'s server failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SpawnException("Interrupted while waiting for " + request.displayName() + "'s server to start", e);
         }
     }
 
@@ -290,9 +355,12 @@ public final class KubernetesSpawner implements Spawner, AutoCloseable {
         return watch.health();
     }
 
-    /** Stops the watches. The pods keep running. */
+    /** Stops the watches and fails the starts under way. The pods keep running. */
     @Override
     public void close() {
+        creators.shutdownNow();
+        timer.shutdownNow();
+        starting.forEach(start -> start.completeExceptionally(new SpawnException("The spawner was closed during the start")));
         watch.close();
     }
 }

@@ -12,7 +12,12 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -20,7 +25,13 @@ import java.util.function.Supplier;
  * One start of one server: the user's namespace and claim if configured, the pod, its Secret (and
  * Service), then waiting on the shared watch until the pod runs with an address, showing its
  * events as progress and giving up at once when its status or an event says it cannot start. On
- * any failure the pod and its companions are deleted before the exception leaves.
+ * any failure the pod and its companions are deleted before the start ends.
+ *
+ * <p>The objects are made on one of the spawner's {@code creators} (at most
+ * {@link KubernetesSpawnerSettings#apiConcurrency()} starts at a time: see {@link #create}). The
+ * wait then holds no thread: the start looks at its pod whenever the watch brings news of it and
+ * every {@link #WAKE_UP} on the spawner's {@code timer} (for its deadlines), so a storm of starts
+ * waiting for their pods costs no thread each.
  */
 final class PodStart {
 
@@ -29,7 +40,6 @@ final class PodStart {
     private static final int FAILURE_LOG_LINES = 20;
 
     private final KubernetesClient client;
-    private final Semaphore apiPermits;
     private final KubernetesSpawnerSettings settings;
     private final ClusterWatch watch;
     private final SpawnRequest request;
@@ -38,13 +48,17 @@ final class PodStart {
     private final ProgressListener progress;
     private final long deadline;
     private final String who;
+    private final CompletableFuture<Running> result = new CompletableFuture<>();
+    private final Set<String> seenEvents = new HashSet<>();
     private int percent;
+    private Long unschedulableSince;
+    private boolean seen;
+    private String last = "not yet seen by the watch";
+    private boolean ended;
 
-    /** @param apiPermits shared by every start ({@link KubernetesSpawnerSettings#apiConcurrency()}): see {@link #create} */
-    PodStart(KubernetesClient client, Semaphore apiPermits, KubernetesSpawnerSettings settings, ClusterWatch watch,
-            SpawnRequest request, Overrides overrides, ProgressListener progress) {
+    PodStart(KubernetesClient client, KubernetesSpawnerSettings settings, ClusterWatch watch, SpawnRequest request,
+            Overrides overrides, ProgressListener progress) {
         this.client = client;
-        this.apiPermits = apiPermits;
         this.settings = settings;
         this.watch = watch;
         this.request = request;
@@ -60,54 +74,62 @@ final class PodStart {
     }
 
     /**
-     * @param created receives the pod as soon as the API created it (before it runs)
-     * @return the running pod and the host the proxy should reach it at
+     * @param creators  where the objects are made, one start at a time per thread, first come first served
+     * @param timer     wakes the wait up every {@link #WAKE_UP}
+     * @param blocking  where a failed start fetches the pod's log and deletes what it made
+     * @param created   receives the pod as soon as the API created it (before it runs)
+     * @return completes with the running pod and the host the proxy should reach it at, on one of the
+     *         spawner's threads (the creator's, the watch's or the timer's: go on elsewhere with
+     *         anything that blocks); or with the {@link SpawnException}, once what it made is deleted
      */
-    Running run(Consumer<Pod> created) throws SpawnException {
-        try (StartInbox inbox = watch.open(objects.namespace(), objects.pod())) {
-            Pod pod = create(created);
-            try {
-                String podIp = awaitRunning(inbox, pod.getMetadata().getUid());
-                String host = settings.addressing() == KubernetesSpawnerSettings.Addressing.SERVICE
-                        ? PodCompanions.serviceHost(settings, objects) : podIp;
-                return new Running(pod, host);
-            } catch (SpawnException | RuntimeException e) {
-                cleanUp(pod);
-                throw e;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            cleanUp(null);
-            throw new SpawnException("Starting " + who + " was interrupted", e);
+    CompletableFuture<Running> run(Executor creators, ScheduledExecutorService timer, Executor blocking, Consumer<Pod> created) {
+        StartInbox inbox = watch.open(objects.namespace(), objects.pod());
+        result.whenComplete((running, failure) -> inbox.close());
+        try {
+            creators.execute(() -> {
+                try {
+                    Pod pod = create(created);
+                    String uid = pod.getMetadata().getUid();
+                    ScheduledFuture<?> ticks = timer.scheduleWithFixedDelay(() -> check(inbox, pod, uid, blocking),
+                            WAKE_UP.toMillis(), WAKE_UP.toMillis(), TimeUnit.MILLISECONDS);
+                    result.whenComplete((running, failure) -> ticks.cancel(false));
+                    inbox.onNews(() -> check(inbox, pod, uid, blocking));
+                    check(inbox, pod, uid, blocking);
+                } catch (SpawnException | RuntimeException e) {
+                    result.completeExceptionally(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    cleanUp(null);
+                    result.completeExceptionally(new SpawnException("Starting " + who + " was interrupted", e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new SpawnException("The spawner is closed; " + who + " was not started", e));
         }
+        return result;
     }
 
     /**
-     * Creates what the pod needs, the pod and its companions, holding one of the shared
-     * {@code apiPermits} throughout: a storm's starts create their objects a few at a time, each
-     * start's one after another, so that a pod's Secret follows it at once instead of queueing behind
-     * every other start's requests (the kubelet waits for it meanwhile).
+     * Creates what the pod needs, the pod and its companions, on one of the spawner's creators: a
+     * storm's starts create their objects a few at a time, each start's one after another, so that a
+     * pod's Secret follows it at once instead of queueing behind every other start's requests (the
+     * kubelet waits for it meanwhile). Deletes the pod again when a companion cannot be made.
      */
     private Pod create(Consumer<Pod> created) throws SpawnException, InterruptedException {
-        apiPermits.acquire();
+        prepareUserObjects();
+        removeLeftover();
+        step(10, "Creating pod " + objects.pod() + " in namespace " + objects.namespace());
+        Pod pod = createPod(PodFactory.desired(settings, objects, request.servicePrefix(), request.environment(), overrides));
+        created.accept(pod);
         try {
-            prepareUserObjects();
-            removeLeftover();
-            step(10, "Creating pod " + objects.pod() + " in namespace " + objects.namespace());
-            Pod pod = createPod(PodFactory.desired(settings, objects, request.servicePrefix(), request.environment(), overrides));
-            created.accept(pod);
-            try {
-                call("create the token secret", () -> createOrReplace(PodCompanions.secret(objects, request.environment(), pod)));
-                if (settings.addressing() == KubernetesSpawnerSettings.Addressing.SERVICE) {
-                    call("create the service", () -> createOrReplace(PodCompanions.service(settings, objects, pod)));
-                }
-                return pod;
-            } catch (SpawnException | RuntimeException e) {
-                cleanUp(pod);
-                throw e;
+            call("create the token secret", () -> createOrReplace(PodCompanions.secret(objects, request.environment(), pod)));
+            if (settings.addressing() == KubernetesSpawnerSettings.Addressing.SERVICE) {
+                call("create the service", () -> createOrReplace(PodCompanions.service(settings, objects, pod)));
             }
-        } finally {
-            apiPermits.release();
+            return pod;
+        } catch (SpawnException | RuntimeException e) {
+            cleanUp(pod);
+            throw e;
         }
     }
 
@@ -182,81 +204,105 @@ final class PodStart {
         return call("create the pod", () -> client.pods().inNamespace(objects.namespace()).resource(desired).create());
     }
 
-    private String awaitRunning(StartInbox inbox, String uid) throws SpawnException, InterruptedException {
-        Set<String> seenEvents = new HashSet<>();
-        Long unschedulableSince = null;
-        boolean seen = false;
-        String last = "not yet seen by the watch";
-        while (true) {
-            Optional<Pod> cached = watch.pod(objects.namespace(), objects.pod());
-            if (cached.isPresent() && !uid.equals(cached.get().getMetadata().getUid())) {
-                throw new SpawnException("The pod of " + who + " was replaced by another while starting");
+    /**
+     * Looks at the pod in the watch's cache and at the events that came about it: completes the start
+     * when the pod runs, fails it when its status or an event says it cannot start, it vanished or
+     * was replaced, or the start timeout passed; otherwise waits for the next news or wake-up. A
+     * failure fetches the log and deletes the pod on {@code blocking}, not on the watch's thread.
+     */
+    private synchronized void check(StartInbox inbox, Pod created, String uid, Executor blocking) {
+        if (ended) {
+            return;
+        }
+        try {
+            Optional<String> podIp = runningAt(uid);
+            for (Event event : inbox.drain()) {
+                onEvent(event, uid);
             }
-            if (cached.isPresent()) {
-                seen = true;
-                PodStatuses.Verdict verdict = PodStatuses.duringStart(cached.get(), objects.secret());
-                if (verdict instanceof PodStatuses.Verdict.Ready ready) {
-                    for (Event event : inbox.drain()) {
-                        unschedulableSince = onEvent(event, uid, seenEvents, unschedulableSince);
-                    }
-                    step(55, "Pod " + objects.pod() + " is running at " + ready.podIp());
-                    return ready.podIp();
-                } else if (verdict instanceof PodStatuses.Verdict.Failed failed) {
-                    throw failure(failed.message(), cached.get());
-                } else if (verdict instanceof PodStatuses.Verdict.Unschedulable unschedulable) {
-                    unschedulableSince = unschedulable(unschedulableSince, unschedulable.message());
-                } else if (verdict instanceof PodStatuses.Verdict.Waiting waiting) {
-                    unschedulableSince = null;
-                    last = waiting.why();
-                }
-            } else if (seen && watch.synced()) {
-                throw new SpawnException("The pod of " + who + " was deleted while starting");
+            if (podIp.isPresent()) {
+                step(55, "Pod " + objects.pod() + " is running at " + podIp.get());
+                String host = settings.addressing() == KubernetesSpawnerSettings.Addressing.SERVICE
+                        ? PodCompanions.serviceHost(settings, objects) : podIp.get();
+                ended = true;
+                result.complete(new Running(created, host));
+            } else if (deadline - System.nanoTime() <= 0) {
+                throw new Failure("The pod of " + who + " did not start within " + settings.timing().startTimeout().toSeconds()
+                        + " seconds (last: " + last + ")", watch.pod(objects.namespace(), objects.pod()).orElse(null));
             }
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                throw failure("The pod of " + who + " did not start within " + settings.timing().startTimeout().toSeconds()
-                        + " seconds (last: " + last + ")", cached.orElse(null));
-            }
-            for (Event event : inbox.await(Duration.ofNanos(Math.min(remaining, WAKE_UP.toNanos())))) {
-                unschedulableSince = onEvent(event, uid, seenEvents, unschedulableSince);
-            }
+        } catch (Failure | RuntimeException e) {
+            ended = true;
+            blocking.execute(() -> {
+                SpawnException failure = e instanceof Failure f ? failure(f.getMessage(), f.pod) : new SpawnException(e.toString(), e);
+                cleanUp(created);
+                result.completeExceptionally(failure);
+            });
         }
     }
 
+    /**
+     * The pod's address once it runs; empty while it is on its way (noting why, and since when it
+     * cannot be scheduled).
+     *
+     * @throws Failure when it failed, cannot be scheduled past the grace, vanished or was replaced
+     */
+    private Optional<String> runningAt(String uid) throws Failure {
+        Optional<Pod> cached = watch.pod(objects.namespace(), objects.pod());
+        if (cached.isEmpty()) {
+            if (seen && watch.synced()) {
+                throw new Failure("The pod of " + who + " was deleted while starting", null);
+            }
+            return Optional.empty();
+        }
+        if (!uid.equals(cached.get().getMetadata().getUid())) {
+            throw new Failure("The pod of " + who + " was replaced by another while starting", null);
+        }
+        seen = true;
+        PodStatuses.Verdict verdict = PodStatuses.duringStart(cached.get(), objects.secret());
+        if (verdict instanceof PodStatuses.Verdict.Ready ready) {
+            return Optional.of(ready.podIp());
+        } else if (verdict instanceof PodStatuses.Verdict.Failed failed) {
+            throw new Failure(failed.message(), cached.get());
+        } else if (verdict instanceof PodStatuses.Verdict.Unschedulable unschedulable) {
+            unschedulable(unschedulable.message());
+        } else if (verdict instanceof PodStatuses.Verdict.Waiting waiting) {
+            unschedulableSince = null;
+            last = waiting.why();
+        }
+        return Optional.empty();
+    }
     /** An event about this start's pod, seen for the first time (by uid and count), shown or acted on. */
-    private Long onEvent(Event event, String uid, Set<String> seenEvents, Long unschedulableSince) throws SpawnException {
+    private void onEvent(Event event, String uid) throws Failure {
         String about = event.getInvolvedObject().getUid();
         String id = event.getMetadata().getUid() + "/" + event.getCount();
         if ((about != null && !about.equals(uid)) || !seenEvents.add(id)) {
-            return unschedulableSince;
+            return;
         }
         Optional<PodEvents.Note> note = PodEvents.of(event);
-        return note.isPresent() ? onNote(note.get(), unschedulableSince) : unschedulableSince;
+        if (note.isEmpty()) {
+            return;
+        }
+        if (note.get().fatal()) {
+            throw new Failure(note.get().message(), watch.pod(objects.namespace(), objects.pod()).orElse(null));
+        }
+        if (note.get().unschedulable()) {
+            unschedulable(note.get().message());
+            return;
+        }
+        percent = Math.max(percent, note.get().percent().orElse(percent));
+        progress.progress(percent, note.get().message());
     }
 
-    private Long onNote(PodEvents.Note note, Long unschedulableSince) throws SpawnException {
-        if (note.fatal()) {
-            throw failure(note.message(), watch.pod(objects.namespace(), objects.pod()).orElse(null));
-        }
-        if (note.unschedulable()) {
-            return unschedulable(unschedulableSince, note.message());
-        }
-        percent = Math.max(percent, note.percent().orElse(percent));
-        progress.progress(percent, note.message());
-        return unschedulableSince;
-    }
-
-    private Long unschedulable(Long since, String message) throws SpawnException {
+    /** The pod cannot be scheduled: shown once, a failure once it stayed so past the grace. */
+    private void unschedulable(String message) throws Failure {
         long now = System.nanoTime();
-        if (since != null && now - since >= settings.timing().unschedulableGrace().toNanos() || settings.timing().unschedulableGrace().isZero()) {
-            throw new SpawnException(message);
+        Duration grace = settings.timing().unschedulableGrace();
+        if (unschedulableSince != null && now - unschedulableSince >= grace.toNanos() || grace.isZero()) {
+            throw new Failure(message, null);
         }
-        if (since == null) {
-            progress.progress(percent, message + " (waiting up to " + settings.timing().unschedulableGrace().toSeconds()
-                    + " s for a node)");
-            return now;
+        if (unschedulableSince == null) {
+            progress.progress(percent, message + " (waiting up to " + grace.toSeconds() + " s for a node)");
+            unschedulableSince = now;
         }
-        return since;
     }
 
     /** The failure, with the server's last log lines when its container ran. */
@@ -329,6 +375,16 @@ final class PodStart {
                 return client.resource(object).update();
             }
             throw e;
+        }
+    }
+
+    /** Why a start cannot go on, and the pod whose log explains it (null when there is none to read). */
+    private static final class Failure extends Exception {
+        private final transient Pod pod;
+
+        Failure(String message, Pod pod) {
+            super(message, null, false, false);
+            this.pod = pod;
         }
     }
 }

@@ -1,25 +1,26 @@
 package io.callisto.spawner.kubernetes;
 
 import io.fabric8.kubernetes.api.model.Event;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
 /**
  * Where the shared watch tells one start in progress that its pod changed or an event about it
- * arrived. The start's thread waits on it ({@link #await}) instead of polling the API.
+ * arrived. Events are kept until the start takes them ({@link #drain}); once the start listens
+ * ({@link #onNews}), every piece of news also calls it, on the watch's thread, so that a start
+ * waiting for its pod holds no thread of its own.
  */
 final class StartInbox implements AutoCloseable {
 
-    private static final Object POD_CHANGED = new Object();
+    private static final Runnable NOBODY = () -> { };
 
     private final String key;
     private final Consumer<StartInbox> onClose;
-    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final Queue<Event> events = new ConcurrentLinkedQueue<>();
+    private volatile Runnable listener = NOBODY;
 
     StartInbox(String key, Consumer<StartInbox> onClose) {
         this.key = key;
@@ -27,36 +28,31 @@ final class StartInbox implements AutoCloseable {
     }
 
     void podChanged() {
-        queue.offer(POD_CHANGED);
+        listener.run();
     }
 
     void event(Event event) {
-        queue.offer(event);
+        events.add(event);
+        listener.run();
     }
 
-    /**
-     * Waits up to {@code max} for news, then returns the events that arrived (possibly none: the pod
-     * changed, or nothing happened in time).
-     */
-    List<Event> await(Duration max) throws InterruptedException {
-        List<Object> news = new ArrayList<>();
-        Object first = queue.poll(Math.max(1, max.toMillis()), TimeUnit.MILLISECONDS);
-        if (first != null) {
-            news.add(first);
-            queue.drainTo(news);
-        }
-        return news.stream().filter(Event.class::isInstance).map(Event.class::cast).toList();
+    /** Calls {@code listener} at every piece of news from now on (it must be quick: it runs on the watch's thread). */
+    void onNews(Runnable listener) {
+        this.listener = listener;
     }
 
-    /** The events that arrived and were not taken yet, without waiting. */
+    /** The events that arrived and were not taken yet, oldest first. */
     List<Event> drain() {
-        List<Object> news = new ArrayList<>();
-        queue.drainTo(news);
-        return news.stream().filter(Event.class::isInstance).map(Event.class::cast).toList();
+        List<Event> news = new ArrayList<>();
+        for (Event event = events.poll(); event != null; event = events.poll()) {
+            news.add(event);
+        }
+        return news;
     }
 
     @Override
     public void close() {
+        listener = NOBODY;
         onClose.accept(this);
     }
 

@@ -7,12 +7,15 @@ import static org.awaitility.Awaitility.await;
 import io.callisto.spawner.api.SpawnException;
 import io.callisto.spawner.api.StartedServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -84,6 +87,36 @@ class KubernetesSpawnerFailureTest {
 
         assertThat(millis).isLessThan(AT_ONCE.toMillis());
         assertNothingLeftOf("jupyter-erin");
+    }
+
+    @Test
+    void startsWaitingForTheirPodsHoldNoThreadEach() throws Exception {
+        int starts = 100;
+        cluster.kubelet().noNodeWith(Set.of("nvidia.com/gpu"));
+        spawner(TestPods.settings().apiConcurrency(4).defaults(Overrides.builder().extraResources(Map.of("nvidia.com/gpu", "1")).build())
+                .timing(new KubernetesSpawnerSettings.Timing(Duration.ofMinutes(2), Duration.ofMinutes(1), Duration.ofMinutes(10),
+                        Duration.ofMillis(300))).build());
+        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+        Set<String> waiting = ConcurrentHashMap.newKeySet();
+        List<CompletableFuture<StartedServer>> started = new ArrayList<>();
+        for (int i = 0; i < starts; i++) {
+            String user = "waiting-" + i;
+            started.add(spawner.startAsync(TestPods.request(user), (percent, message) -> {
+                if (message.endsWith("(waiting up to 60 s for a node)")) {
+                    waiting.add(user);
+                }
+            }, task -> {
+                throw new AssertionError("nothing failed, so nothing should need cleaning up");
+            }));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> waiting.size() == starts);
+
+        assertThat(ManagementFactory.getThreadMXBean().getThreadCount() - threadsBefore).isLessThan(starts / 2);
+        assertThat(started).noneMatch(CompletableFuture::isDone);
+        spawner.close();
+        assertThat(started).allMatch(CompletableFuture::isCompletedExceptionally);
+        cluster.admin().pods().inNamespace(MockCluster.NAMESPACE).withLabel(ServerObjects.COMPONENT, ServerObjects.SERVER_COMPONENT)
+                .withGracePeriod(0).delete();
     }
 
     @Test
