@@ -61,7 +61,8 @@ if [ "$BUILD" = always ] || { [ "$BUILD" = auto ] && { [ ! -f "$HUB_JAR" ] || [ 
 fi
 
 say "resolving the mock cluster's classpath"
-./mvnw -B -q -o -pl spawner dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$TMP/classpath.txt" >/dev/null
+./mvnw -B -q -pl spawner dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$TMP/classpath.txt" \
+  >"$TMP/classpath.log" 2>&1 || { cat "$TMP/classpath.log" >&2; die "could not resolve the mock cluster's classpath"; }
 CLASSPATH_CLUSTER="spawner/target/test-classes:spawner/target/classes:$(cat "$TMP/classpath.txt")"
 
 read -r API_PORT BACKEND_PORT HUB_PORT PUBLIC_PORT PROXY_API_PORT < <(/usr/bin/python3 -c '
