@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.callisto.hub.testing.HubTestResource;
@@ -19,8 +20,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.common.http.TestHTTPResource;
 import java.net.Socket;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -106,6 +111,64 @@ class TokensApiTest {
             assertThat(answer).startsWith("HTTP/1.1 413").contains("\"status\": 413").contains("too large");
         }
         asAdmin().get("/hub/api/users/tk-huge").then().statusCode(404);
+    }
+
+    /**
+     * Bodies are read before the request reaches a worker (BodyLimitFilter); every way HTTP/1.1 can send
+     * one still arrives as sent: none at all, an empty one, one in chunks, and chunks over the limit are a 413.
+     */
+    @Test
+    void emptyAndChunkedBodiesAreReadAsSent() throws Exception {
+        String owner = createUser("tk-fi");
+        String path = "/hub/api/users/tk-fi/tokens";
+        assertThat(exchange(post(path, owner, ""))).startsWith("HTTP/1.1 201");
+        assertThat(exchange(post(path, owner, "Content-Length: 0\r\n"))).startsWith("HTTP/1.1 201");
+        String note = "{\"note\": \"sent in chunks\"}";
+        String chunked = exchange(post(path, owner, "Transfer-Encoding: chunked\r\n")
+                + chunk(note.substring(0, 9)) + chunk(note.substring(9)) + "0\r\n\r\n");
+        assertThat(chunked).startsWith("HTTP/1.1 201").contains("sent in chunks");
+
+        String megabyte = "x".repeat(1024 * 1024);
+        StringBuilder huge = new StringBuilder(post(path, owner, "Transfer-Encoding: chunked\r\n"));
+        for (int i = 0; i < 11; i++) {
+            huge.append(chunk(megabyte));
+        }
+        assertThat(exchange(huge.append("0\r\n\r\n").toString())).startsWith("HTTP/1.1 413");
+        as(owner).get(path).then().statusCode(200).body("api_tokens.note", hasItem("sent in chunks"));
+    }
+
+    /** Over HTTP/2 (a client that upgrades, as Java's does by default) bodies arrive as well. */
+    @Test
+    void bodiesArriveOverHttp2() throws Exception {
+        String owner = createUser("tk-gu");
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        for (String note : List.of("upgrading", "upgraded")) {
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(url.toURI().resolve("/hub/api/users/tk-gu/tokens"))
+                    .header("Authorization", "token " + owner).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"note\": \"" + note + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            assertThat(created.body()).contains(note);
+        }
+    }
+
+    private static String post(String path, String token, String headers) {
+        return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: token " + token
+                + "\r\nContent-Type: application/json\r\nConnection: close\r\n" + headers + "\r\n";
+    }
+
+    private static String chunk(String data) {
+        return Integer.toHexString(data.getBytes(StandardCharsets.UTF_8).length) + "\r\n" + data + "\r\n";
+    }
+
+    /** Sends a raw HTTP/1.1 request and reads the answer until the server closes the connection. */
+    private String exchange(String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", url.getPort())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** Reads what the server sends until {@code end} appears (the server may keep the connection open). */

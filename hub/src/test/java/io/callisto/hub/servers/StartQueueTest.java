@@ -26,6 +26,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Starts wait for {@link SpawnTransactions} without holding request threads: with its one thread busy,
@@ -97,17 +99,18 @@ class StartQueueTest {
     /**
      * Start requests whose bodies are slow to arrive (a burst of them, from clients or the proxy, under
      * load) wait for them without holding request threads: with more of them open than there are
-     * threads, a read is still answered.
+     * threads, a read is still answered. Bodies with a length and bodies in chunks alike.
      */
-    @Test
-    void startRequestsWaitingForTheirBodiesHoldNoRequestThread() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"Content-Length: 2", "Transfer-Encoding: chunked"})
+    void startRequestsWaitingForTheirBodiesHoldNoRequestThread(String bodyHeader) throws Exception {
         List<Socket> slow = new ArrayList<>();
         try {
             for (int i = 0; i < STARTS; i++) {
                 Socket socket = new Socket(hub.getHost(), hub.getPort());
                 socket.getOutputStream().write(("POST /hub/api/users/crash-slow-" + i + "/server HTTP/1.1\r\nHost: hub\r\n"
                         + "Authorization: token " + HubTestResource.ADMIN_TOKEN + "\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: 2\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + bodyHeader + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 socket.getOutputStream().flush();
                 slow.add(socket);
             }
