@@ -166,7 +166,7 @@ public class SpawnService {
     public CompletableFuture<Progress> start(String userName, String serverName, Map<String, String> userOptions, Duration wait) {
         profiles.validate(userOptions);
         Duration waitFor = wait == null ? config.servers().slowSpawnTimeout() : wait;
-        return transactions.submit(() -> prepare(userName, serverName, userOptions)).thenCompose(prepared -> {
+        return transactions.submitStart(() -> prepare(userName, serverName, userOptions)).thenCompose(prepared -> {
             if (prepared == null) {
                 return CompletableFuture.completedFuture(Progress.PENDING);
             }

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,33 @@ class StartQueueTest {
             assertThat(start.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> users.stream().allMatch(user -> status(user) == ServerStatus.FAILED));
+    }
+
+    /**
+     * A start under way goes on before new starts are recorded: with the one thread busy, a piece of a
+     * start under way given after two new starts still runs first, and new starts in their order.
+     */
+    @Test
+    void piecesOfStartsUnderWayRunBeforeNewStarts() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Object> busy = transactions.submit(() -> {
+            try {
+                return release.await(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        List<String> ran = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<Boolean>> pieces = List.of(
+                transactions.submitStart(() -> ran.add("first new start")),
+                transactions.submitStart(() -> ran.add("second new start")),
+                transactions.submit(() -> ran.add("start under way")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> transactions.queued() == 3);
+
+        release.countDown();
+        busy.join();
+        CompletableFuture.allOf(pieces.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        assertThat(ran).containsExactly("start under way", "first new start", "second new start");
     }
 
     /**
