@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * The 1,000-user spawn storm against a running hub (see run.sh, which starts everything and runs this
  * with {@code java Storm.java}). Standard library only.
  *
- * <p>Creates the users, then sends every {@code POST /hub/api/users/{name}/server?wait=0} at once,
+ * <p>Creates the users, warms the probe's path up ({@link #WARM_UP_PROBES}), then sends every {@code POST /hub/api/users/{name}/server?wait=0} at once,
  * and until all servers are ready (or nothing changed for {@code STALL} seconds): probes the API
  * every 50 ms with {@code GET /hub/api/users/{probe}} and records its latency, counts ready servers
  * every 500 ms ({@code GET /hub/api/users?state=ready}, pagination envelope), and samples the hub's
@@ -36,6 +36,11 @@ public class Storm {
     static final Duration STALL = Duration.ofSeconds(60);
     /** Probes slower than the goal (hub API p99 at most 100 ms) are logged with when they were sent. */
     static final double SLOW_PROBE_MILLIS = 100;
+    /**
+     * Probes sent before the storm and not measured: the first requests of a path load its classes and
+     * run it interpreted, which is the JVM's start, not the storm. (The start path gets no such warm-up.)
+     */
+    static final int WARM_UP_PROBES = 50;
     static final Pattern TOTAL = Pattern.compile("\"total\"\\s*:\\s*(\\d+)");
 
     public static void main(String[] args) throws Exception {
@@ -63,6 +68,9 @@ public class Storm {
         }
         String probe = names.get(0);
         log("created " + users + " users");
+        for (int i = 0; i < WARM_UP_PROBES; i++) {
+            probeClient.send(request(base + "/hub/api/users/" + probe, token).GET().build(), HttpResponse.BodyHandlers.discarding());
+        }
 
         Sampler sampler = new Sampler(hubPid);
         List<Double> probeMillis = new CopyOnWriteArrayList<>();

@@ -20,6 +20,9 @@
 #   BENCH_SPAWN_LIMIT=0              callisto.servers.concurrent-spawn-limit (JupyterHub's default is 100;
 #                                    0 lets all starts run at once, which is what is measured here)
 #   BENCH_KUBELET_THREADS=8          the simulated kubelet's threads for API calls
+#   BENCH_CLUSTER_NICE=10            the mock cluster's nice level: it stands in for a control plane and nodes
+#                                    on other machines, so it takes the CPU the hub, its proxy and database
+#                                    leave (0: it competes with them as an equal)
 #   BENCH_BUILD=auto|always|never    auto: build when a jar or the spawner's test classes are missing
 #   BENCH_RESULTS=bench/kubernetes/RESULTS.md
 #   BENCH_KEEP=0                     1: keep the temporary directory (hub.log, cluster.log) for a look
@@ -32,6 +35,7 @@ REPO="$(cd "$HERE/../.." && pwd)"
 USERS=${BENCH_USERS:-1000}
 SPAWN_LIMIT=${BENCH_SPAWN_LIMIT:-0}
 KUBELET_THREADS=${BENCH_KUBELET_THREADS:-8}
+CLUSTER_NICE=${BENCH_CLUSTER_NICE:-10}
 BUILD=${BENCH_BUILD:-auto}
 RESULTS=${BENCH_RESULTS:-$HERE/RESULTS.md}
 HUB_JAR=hub/target/quarkus-app/quarkus-run.jar
@@ -73,10 +77,10 @@ print(" ".join(str(s.getsockname()[1]) for s in socks))')
 TOKEN=$(/usr/bin/python3 -c 'import secrets; print(secrets.token_hex(32))')
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
-CLUSTER_CMD="java -Xmx2g ${BENCH_CLUSTER_JAVA_OPTS:-} -cp <spawner test classpath> io.callisto.spawner.kubernetes.MockClusterMain $API_PORT $BACKEND_PORT <work> $KUBELET_THREADS"
+CLUSTER_CMD="nice -n $CLUSTER_NICE java -Xmx2g ${BENCH_CLUSTER_JAVA_OPTS:-} -cp <spawner test classpath> io.callisto.spawner.kubernetes.MockClusterMain $API_PORT $BACKEND_PORT <work> $KUBELET_THREADS"
 say "starting the mock cluster on 127.0.0.1:$API_PORT (shared backend 127.0.0.1:$BACKEND_PORT)"
 # shellcheck disable=SC2086
-java -Xmx2g ${BENCH_CLUSTER_JAVA_OPTS:-} -cp "$CLASSPATH_CLUSTER" io.callisto.spawner.kubernetes.MockClusterMain \
+nice -n "$CLUSTER_NICE" java -Xmx2g ${BENCH_CLUSTER_JAVA_OPTS:-} -cp "$CLASSPATH_CLUSTER" io.callisto.spawner.kubernetes.MockClusterMain \
   "$API_PORT" "$BACKEND_PORT" "$TMP/cluster" "$KUBELET_THREADS" >"$TMP/cluster.log" 2>&1 &
 CLUSTER_PID=$!
 for _ in $(seq 1 300); do
@@ -138,12 +142,14 @@ ERRORS=$(grep -c "ERROR" "$TMP/hub.log" || true)
   echo "- all_ready_s: from the first start request to the last server reported ready by"
   echo "  \`GET /hub/api/users?state=ready\` (polled every 500 ms)."
   echo "- probe_*: \`GET /hub/api/users/storm-0000\` with the admin token through the proxy, every 50 ms"
-  echo "  during the storm (one request at a time)."
+  echo "  during the storm (one request at a time); 50 probes before the storm warm its path up and are not"
+  echo "  counted. The hub has served no start before the storm."
   echo "- start_request_*: the $USERS \`POST /hub/api/users/{name}/server?wait=0\`, all sent at once."
   echo "- hub_*: the hub's JVM alone (not its proxy, database or the mock cluster), from /proc."
   echo "- The hub's log had $WARNINGS WARN and $ERRORS ERROR lines."
   echo "- The mock cluster (API server + simulated kubelet, one JVM) used $CLUSTER_CPU CPU seconds during the"
-  echo "  storm; Vert.x reported its event loop blocked $CLUSTER_BLOCKED times (the mock API server answers on it)."
+  echo "  storm at nice $CLUSTER_NICE (it stands in for machines of its own; BENCH_CLUSTER_NICE=0 makes it compete with"
+  echo "  the hub as an equal); Vert.x reported its event loop blocked $CLUSTER_BLOCKED times (the mock API server answers on it)."
   echo
   echo "## Machine and versions"
   echo
