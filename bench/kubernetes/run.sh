@@ -126,12 +126,14 @@ java "$HERE/Storm.java" "http://127.0.0.1:$PUBLIC_PORT" "$TOKEN" "$USERS" "$HUB_
 CLUSTER_CPU=$(awk -v a="$CLUSTER_CPU_BEFORE" -v b="$(cpu_seconds "$CLUSTER_PID")" 'BEGIN { printf "%.1f", b - a }')
 CLUSTER_BLOCKED=$(grep -c "has been blocked for" "$TMP/cluster.log" || true)
 WARNINGS=$(grep -c "WARN" "$TMP/hub.log" || true)
+# Before the results file is opened: writing it would count as an uncommitted change.
+COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet -- . ":(exclude)$RESULTS" 2>/dev/null || echo ', uncommitted changes')"
 ERRORS=$(grep -c "ERROR" "$TMP/hub.log" || true)
 
 {
   echo "# Kubernetes spawner: $USERS users start at once"
   echo
-  echo "Produced by \`bench/kubernetes/run.sh\` on $(date -u +%Y-%m-%dT%H:%MZ) (commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ', uncommitted changes'))."
+  echo "Produced by \`bench/kubernetes/run.sh\` on $(date -u +%Y-%m-%dT%H:%MZ) (commit $COMMIT)."
   echo
   echo "Goal on this 2-core machine: all ready in ≤ 60 s, hub API p99 ≤ 100 ms during the storm."
   echo
