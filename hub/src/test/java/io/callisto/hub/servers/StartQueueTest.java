@@ -60,6 +60,17 @@ class StartQueueTest {
                 .map(s -> s.status).orElse(ServerStatus.STOPPED));
     }
 
+    /** Keeps the one start-transaction thread busy until {@code release} (two minutes at most). */
+    private CompletableFuture<Boolean> occupyTheThreadUntil(CountDownLatch release) {
+        return transactions.submit(() -> {
+            try {
+                return release.await(2, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     @Test
     void startsQueuedBehindABusyTransactionThreadLeaveTheApiAnsweringAndAllEnd() throws Exception {
         List<String> users = new ArrayList<>();
@@ -69,13 +80,7 @@ class StartQueueTest {
         asAdmin().contentType("application/json").body("{\"usernames\": [\"" + String.join("\", \"", users) + "\"]}")
                 .post("/hub/api/users").then().statusCode(201);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Object> busy = transactions.submit(() -> {
-            try {
-                return release.await(2, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Boolean> busy = occupyTheThreadUntil(release);
 
         List<CompletableFuture<HttpResponse<String>>> starts = users.stream()
                 .map(user -> http.sendAsync(request("/hub/api/users/" + user + "/server?wait=0")
@@ -104,13 +109,7 @@ class StartQueueTest {
     @Test
     void piecesOfStartsUnderWayRunBeforeNewStarts() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Object> busy = transactions.submit(() -> {
-            try {
-                return release.await(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Boolean> busy = occupyTheThreadUntil(release);
         List<String> ran = new CopyOnWriteArrayList<>();
         List<CompletableFuture<Boolean>> pieces = List.of(
                 transactions.submitStart(() -> ran.add("first new start")),
