@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * and until all servers are ready (or nothing changed for {@code STALL} seconds): probes the API
  * every 50 ms with {@code GET /hub/api/users/{probe}} and records its latency, counts ready servers
  * every 500 ms ({@code GET /hub/api/users?state=ready}, pagination envelope), and samples the hub's
- * CPU time and RSS from {@code /proc} every 250 ms. Prints a table and writes a JSON line to the
+ * CPU time, RSS and its event loops' waits for a CPU from {@code /proc} every 250 ms. Prints a table and writes a JSON line to the
  * results file.
  *
  * <p>Usage: {@code java Storm.java <base-url> <admin-token> <users> <hub-pid> <results.jsonl>}
@@ -140,10 +140,8 @@ public class Storm {
         sampler.stop();
         int active = count(http, base, token, "active");
 
-        List<Double> sorted = new ArrayList<>(probeMillis);
-        Collections.sort(sorted);
-        List<Double> postSorted = new ArrayList<>(postMillis);
-        Collections.sort(postSorted);
+        List<Double> sorted = sorted(probeMillis);
+        List<Double> postSorted = sorted(postMillis);
         Map<String, String> row = new java.util.LinkedHashMap<>();
         row.put("users", Integer.toString(users));
         row.put("ready", Integer.toString(ready));
@@ -160,9 +158,16 @@ public class Storm {
         row.put("hub_cpu_avg_cores", round(sampler.cpuSeconds() / sampler.wallSeconds()));
         row.put("hub_rss_before_mib", round(sampler.rssBeforeMib()));
         row.put("hub_rss_peak_mib", round(sampler.rssPeakMib()));
+        List<Double> runnableInBurst = sorted(sampler.runnableInBurst);
+        List<Double> runnable = sorted(sampler.runnable);
+        row.put("hub_event_loop_cpu_wait_first_5s_pct", round(sampler.eventLoopWaitInBurstPercent()));
+        row.put("hub_event_loop_cpu_wait_pct", round(sampler.eventLoopWaitPercent()));
+        row.put("runnable_threads_first_5s_p50", round(percentile(runnableInBurst, 50)));
+        row.put("runnable_threads_first_5s_max", round(runnableInBurst.isEmpty() ? Double.NaN : runnableInBurst.get(runnableInBurst.size() - 1)));
+        row.put("runnable_threads_p50", round(percentile(runnable, 50)));
         System.out.println();
-        System.out.printf("%-32s %s%n", "measure", "value");
-        row.forEach((key, value) -> System.out.printf("%-32s %s%n", key, value));
+        System.out.printf("%-38s %s%n", "measure", "value");
+        row.forEach((key, value) -> System.out.printf("%-38s %s%n", key, value));
         StringBuilder json = new StringBuilder("{");
         row.forEach((key, value) -> json.append(json.length() > 1 ? ", " : "").append('"').append(key).append("\": ")
                 .append(value.matches("-?[0-9.]+|null") ? value : "\"" + value + "\""));
@@ -185,6 +190,12 @@ public class Storm {
         return Integer.parseInt(total.group(1));
     }
 
+    static List<Double> sorted(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted;
+    }
+
     static double percentile(List<Double> sorted, int p) {
         if (sorted.isEmpty()) {
             return Double.NaN;
@@ -201,8 +212,15 @@ public class Storm {
         System.err.printf("[storm %tT] %s%n", System.currentTimeMillis(), message);
     }
 
-    /** Samples a process's CPU time (utime + stime) and RSS from /proc every 250 ms. */
+    /**
+     * Samples a process's CPU time (utime + stime) and RSS from /proc every 250 ms, and whether its
+     * event loops got a CPU when they had work: their time running and waiting in the run queue
+     * (schedstat, at the start, after {@link #BURST} and at the end), and the threads runnable on the
+     * whole machine at each sample (procs_running in /proc/stat).
+     */
     static final class Sampler {
+        /** The storm's first seconds, while the start requests arrive at once. */
+        static final Duration BURST = Duration.ofSeconds(5);
         final long pid;
         final long ticksPerSecond = 100;
         volatile boolean running = true;
@@ -213,6 +231,11 @@ public class Storm {
         long wallStart;
         long wallEnd;
         Thread thread;
+        volatile Schedule loopsStart;
+        volatile Schedule loopsAfterBurst;
+        volatile Schedule loopsEnd;
+        final List<Double> runnableInBurst = new CopyOnWriteArrayList<>();
+        final List<Double> runnable = new CopyOnWriteArrayList<>();
 
         Sampler(long pid) {
             this.pid = pid;
@@ -222,11 +245,19 @@ public class Storm {
             cpuStart = cpu();
             rssBefore = rss();
             rssPeak = rssBefore;
+            loopsStart = eventLoops();
             wallStart = System.nanoTime();
             thread = new Thread(() -> {
                 while (running) {
                     try {
                         rssPeak = Math.max(rssPeak, rss());
+                        double threads = runnableThreads();
+                        runnable.add(threads);
+                        if (System.nanoTime() - wallStart < BURST.toNanos()) {
+                            runnableInBurst.add(threads);
+                        } else if (loopsAfterBurst == null) {
+                            loopsAfterBurst = eventLoops();
+                        }
                         Thread.sleep(250);
                     } catch (IOException | InterruptedException e) {
                         return;
@@ -240,7 +271,46 @@ public class Storm {
             running = false;
             thread.join();
             cpuEnd = cpu();
+            loopsEnd = eventLoops();
             wallEnd = System.nanoTime();
+        }
+
+        /** Of the time the event loops had work in the storm's first seconds, the percentage they waited for a CPU. */
+        double eventLoopWaitInBurstPercent() {
+            return loopsAfterBurst == null ? Double.NaN : loopsAfterBurst.minus(loopsStart).waitPercent();
+        }
+
+        /** As {@link #eventLoopWaitInBurstPercent}, over the whole storm. */
+        double eventLoopWaitPercent() {
+            return loopsEnd.minus(loopsStart).waitPercent();
+        }
+
+        /** The sum of the schedstat times of the process's Vert.x event-loop threads (which live as long as it does). */
+        Schedule eventLoops() throws IOException {
+            Schedule sum = new Schedule(0, 0);
+            try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        if (Files.readString(task.resolve("comm")).startsWith("vert.x-eventloo")) {
+                            String[] times = Files.readString(task.resolve("schedstat")).trim().split(" ");
+                            sum = sum.plus(new Schedule(Long.parseLong(times[0]), Long.parseLong(times[1])));
+                        }
+                    } catch (java.nio.file.NoSuchFileException gone) {
+                        // a thread that ended while listed: not an event loop
+                    }
+                }
+            }
+            return sum;
+        }
+
+        /** Threads runnable on the machine now (running or waiting for a CPU), this sampler included. */
+        static double runnableThreads() throws IOException {
+            for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+                if (line.startsWith("procs_running ")) {
+                    return Double.parseDouble(line.substring("procs_running ".length()).trim());
+                }
+            }
+            throw new IOException("/proc/stat has no procs_running line");
         }
 
         double cpuSeconds() {
@@ -257,6 +327,22 @@ public class Storm {
 
         double rssPeakMib() {
             return rssPeak;
+        }
+
+        /** Nanoseconds a set of threads spent on a CPU and waiting in the run queue for one. */
+        record Schedule(long runNanos, long waitNanos) {
+            Schedule plus(Schedule other) {
+                return new Schedule(runNanos + other.runNanos, waitNanos + other.waitNanos);
+            }
+
+            Schedule minus(Schedule other) {
+                return new Schedule(runNanos - other.runNanos, waitNanos - other.waitNanos);
+            }
+
+            double waitPercent() {
+                long busy = runNanos + waitNanos;
+                return busy == 0 ? Double.NaN : 100.0 * waitNanos / busy;
+            }
         }
 
         /** utime + stime in seconds (fields 14 and 15 of /proc/pid/stat, after the command in parentheses). */

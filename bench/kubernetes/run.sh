@@ -9,8 +9,9 @@
 #     claim per user, as in production), its child proxy and its embedded PostgreSQL.
 # Then runs Storm.java: creates the users, sends every start request at once, and until all servers
 # are ready measures the hub API's latency (GET /hub/api/users/{name} every 50 ms), and the hub's
-# CPU time and RSS. Prints the table and writes bench/kubernetes/RESULTS.md with the machine,
-# versions and commands. Everything it starts is stopped on exit (also on Ctrl-C or failure).
+# CPU time, RSS and how long its event loops waited for a CPU. Prints the table and writes
+# bench/kubernetes/RESULTS.md with the machine, versions and commands. Everything it starts is
+# stopped on exit (also on Ctrl-C or failure).
 #
 # Needs: java 17+, the proxy's and hub's jars and the spawner's test classes (built when missing:
 # ./mvnw -B -q -DskipTests install), /usr/bin/python3 (free ports).
@@ -148,6 +149,11 @@ ERRORS=$(grep -c "ERROR" "$TMP/hub.log" || true)
   echo "  counted. The hub has served no start before the storm."
   echo "- start_request_*: the $USERS \`POST /hub/api/users/{name}/server?wait=0\`, all sent at once."
   echo "- hub_*: the hub's JVM alone (not its proxy, database or the mock cluster), from /proc."
+  echo "- hub_event_loop_cpu_wait_*: of the time the hub's Vert.x event loops (which take every request off"
+  echo "  the network and write every answer) were runnable, the share they waited in the kernel's run queue"
+  echo "  for a CPU (/proc/<pid>/task/<tid>/schedstat), in the storm's first 5 s and over the whole storm."
+  echo "- runnable_threads_*: threads runnable on the whole machine (procs_running in /proc/stat, every"
+  echo "  250 ms), in the first 5 s and over the storm; this machine has $(nproc) cores."
   echo "- The hub's log had $WARNINGS WARN and $ERRORS ERROR lines."
   echo "- The mock cluster (API server + simulated kubelet, one JVM) used $CLUSTER_CPU CPU seconds during the"
   echo "  storm at nice $CLUSTER_NICE (it stands in for machines of its own; BENCH_CLUSTER_NICE=0 makes it compete with"
