@@ -470,11 +470,12 @@ public interface HubConfig {
          * Threads that do the database work of starts: recording each start (its server row, token and OAuth client)
          * and each start's outcome. Each holds a database connection while it works; starts beyond them wait their
          * turn, so that a storm of starts leaves the rest of the connection pool ({@code quarkus.datasource.jdbc.max-size})
-         * and the request threads to the rest of the API. More threads record a storm sooner, while the API has fewer
-         * connections left.
+         * and the request threads to the rest of the API. More threads record a storm sooner when the database is
+         * slow to answer, while the API has fewer connections and, on a small machine, less CPU left: on 2 cores, 4
+         * threads recorded 1,000 starts no sooner than 2 and doubled the API's worst waits (bench/kubernetes).
          */
         @WithName("start-transactions")
-        @WithDefault("4")
+        @WithDefault("2")
         int startTransactions();
 
         /** Starts under way at once, hub-wide, before more are refused with 429; 0 for no limit. */
