@@ -127,8 +127,11 @@ java "$HERE/Storm.java" "http://127.0.0.1:$PUBLIC_PORT" "$TOKEN" "$USERS" "$HUB_
 CLUSTER_CPU=$(awk -v a="$CLUSTER_CPU_BEFORE" -v b="$(cpu_seconds "$CLUSTER_PID")" 'BEGIN { printf "%.1f", b - a }')
 CLUSTER_BLOCKED=$(grep -c "has been blocked for" "$TMP/cluster.log" || true)
 WARNINGS=$(grep -c "WARN" "$TMP/hub.log" || true)
-# Before the results file is opened: writing it would count as an uncommitted change.
-COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet -- . ":(exclude)$RESULTS" 2>/dev/null || echo ', uncommitted changes')"
+# Before the results file is opened: writing it would count as an uncommitted change. A results
+# file outside the repository cannot be excluded (git refuses the path) and needs no excluding.
+NOT_RESULTS=()
+case "$(readlink -f "$RESULTS")" in "$REPO"/*) NOT_RESULTS=(":(exclude)$RESULTS") ;; esac
+COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet -- . "${NOT_RESULTS[@]}" 2>/dev/null || echo ', uncommitted changes')"
 ERRORS=$(grep -c "ERROR" "$TMP/hub.log" || true)
 
 {
