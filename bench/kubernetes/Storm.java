@@ -22,12 +22,13 @@ import java.util.regex.Pattern;
  * The 1,000-user spawn storm against a running hub (see run.sh, which starts everything and runs this
  * with {@code java Storm.java}). Standard library only.
  *
- * <p>Creates the users, warms the probe's path up ({@link #WARM_UP_PROBES}), then sends every {@code POST /hub/api/users/{name}/server?wait=0} at once,
- * and until all servers are ready (or nothing changed for {@code STALL} seconds): probes the API
- * every 50 ms with {@code GET /hub/api/users/{probe}} and records its latency, counts ready servers
- * every 500 ms ({@code GET /hub/api/users?state=ready}, pagination envelope), and samples the hub's
- * CPU time, RSS and its event loops' waits for a CPU from {@code /proc} every 250 ms. Prints a table and writes a JSON line to the
- * results file.
+ * <p>Creates the users, warms the probe's path up ({@link #WARM_UP_PROBES}), then sends every
+ * {@code POST /hub/api/users/{name}/server?wait=0} at once, and until all servers are ready (or
+ * nothing changed for {@code STALL} seconds): probes the API every 50 ms with
+ * {@code GET /hub/api/users/{probe}} and records its latency, counts ready servers every 500 ms
+ * ({@code GET /hub/api/users?state=ready}, pagination envelope), and samples the hub's CPU time, RSS
+ * and its event loops' waits for a CPU from {@code /proc} every 250 ms. Prints a table and writes a
+ * JSON line to the results file.
  *
  * <p>Usage: {@code java Storm.java <base-url> <admin-token> <users> <hub-pid> <results.jsonl>}
  */
@@ -153,7 +154,7 @@ public class Storm {
         row.put("probe_requests", Integer.toString(sorted.size()));
         row.put("probe_p50_ms", round(percentile(sorted, 50)));
         row.put("probe_p99_ms", round(percentile(sorted, 99)));
-        row.put("probe_max_ms", round(sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1)));
+        row.put("probe_max_ms", round(percentile(sorted, 100)));
         row.put("hub_cpu_s", round(sampler.cpuSeconds()));
         row.put("hub_cpu_avg_cores", round(sampler.cpuSeconds() / sampler.wallSeconds()));
         row.put("hub_rss_before_mib", round(sampler.rssBeforeMib()));
@@ -163,7 +164,7 @@ public class Storm {
         row.put("hub_event_loop_cpu_wait_first_5s_pct", round(sampler.eventLoopWaitInBurstPercent()));
         row.put("hub_event_loop_cpu_wait_pct", round(sampler.eventLoopWaitPercent()));
         row.put("runnable_threads_first_5s_p50", round(percentile(runnableInBurst, 50)));
-        row.put("runnable_threads_first_5s_max", round(runnableInBurst.isEmpty() ? Double.NaN : runnableInBurst.get(runnableInBurst.size() - 1)));
+        row.put("runnable_threads_first_5s_max", round(percentile(runnableInBurst, 100)));
         row.put("runnable_threads_p50", round(percentile(runnable, 50)));
         System.out.println();
         System.out.printf("%-38s %s%n", "measure", "value");
